@@ -1,0 +1,55 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { ProblemDetails } from './errors.js';
+import type { ExitCodeValue } from './exit-codes.js';
+
+/**
+ * The JSON shapes of machine-readable output (`--json`). Every verb prints
+ * exactly one of these envelopes on stdout; `data` is the verb's own shape,
+ * listed below so scripts can rely on it.
+ */
+export interface JsonSuccess<T> {
+  ok: true;
+  data: T;
+  diagnostics?: Diagnostic[];
+}
+
+export interface JsonFailure {
+  ok: false;
+  exitCode: ExitCodeValue;
+  error: ProblemDetails & { message: string };
+  diagnostics?: Diagnostic[];
+}
+
+export type JsonEnvelope<T> = JsonSuccess<T> | JsonFailure;
+
+/** `weft trust --list --json` and the result of `weft trust [--revoke]`. */
+export interface TrustEntryJson {
+  path: string;
+  trusted: boolean;
+  /** When trust was granted (ISO 8601), if it was. */
+  grantedAt?: string;
+}
+
+/** `weft config show --json`. */
+export interface ConfigJson {
+  files: Array<{ path: string; scope: 'home' | 'workspace'; applied: boolean; reason?: string }>;
+  config: unknown;
+}
+
+/** `weft plugin check --json`. */
+export interface ManifestCheckJson {
+  file: string;
+  valid: boolean;
+  manifest?: unknown;
+}
+
+/** `weft --version --json`. */
+export interface VersionJson {
+  name: 'weft';
+  version: string;
+  node: string;
+}
+
+export function success<T>(data: T, diagnostics?: Diagnostic[]): JsonSuccess<T> {
+  return diagnostics && diagnostics.length > 0 ? { ok: true, data, diagnostics } : { ok: true, data };
+}
