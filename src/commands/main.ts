@@ -1,0 +1,60 @@
+import meow from 'meow';
+import { resolvePaths } from '../config/paths.js';
+import { UsageError } from '../plugin/errors.js';
+import { ExitCode } from '../plugin/exit-codes.js';
+import type { CommandModule, FlagSpec } from './command.js';
+import { globalHelp } from './help.js';
+import { reportFailure } from './report.js';
+import { findVerb, VERBS } from './verbs.js';
+
+async function suggest(word: string): Promise<string | undefined> {
+  const { default: Fuse } = await import('fuse.js');
+  const names = VERBS.flatMap((v) => [v.name, ...v.aliases]);
+  const prefixed = VERBS.filter((v) => v.name.startsWith(word));
+  if (prefixed.length === 1) return prefixed[0]!.name;
+  const hit = new Fuse(names, { threshold: 0.4 }).search(word)[0];
+  return hit ? findVerb(hit.item)?.name : undefined;
+}
+
+function verbHelp(command: CommandModule): string {
+  const all: Record<string, FlagSpec> = { ...command.flags, json: { type: 'boolean', description: 'machine-readable output' } };
+  const flags = Object.entries(all)
+    .map(([name, f]) => `  --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${f.shortFlag ? `, -${f.shortFlag}` : ''}  ${f.description}`)
+    .join('\n');
+  return `${command.description}\n\nUsage\n  ${command.usage}\n\nOptions\n${flags}`;
+}
+
+/** Dispatches `weft <verb> …` to its module; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const { stdout, stderr } = process;
+  try {
+    const verbIndex = argv.findIndex((a) => !a.startsWith('-'));
+    if (verbIndex === -1) {
+      const unknown = argv.filter((a) => !['--help', '-h', '--json'].includes(a));
+      if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`, 'Run `weft --help` for the options.');
+      stdout.write(globalHelp());
+      return ExitCode.ok;
+    }
+    const word = argv[verbIndex]!;
+    const verb = findVerb(word);
+    if (!verb) {
+      const near = await suggest(word);
+      throw new UsageError(`unknown command "${word}"${near ? `; did you mean "${near}"?` : ''}`,
+        `Run \`weft --help\` to see the commands.`);
+    }
+    const command = await verb.load();
+    const rest = [...argv.slice(0, verbIndex), ...argv.slice(verbIndex + 1)];
+    const cli = meow(verbHelp(command), {
+      importMeta: import.meta,
+      argv: rest,
+      flags: { ...command.flags, json: { type: 'boolean', default: false } },
+      allowUnknownFlags: false,
+      autoVersion: false,
+      booleanDefault: undefined,
+    });
+    return await command.run({ args: cli.input, flags: cli.flags, json, paths: resolvePaths(), stdout, stderr });
+  } catch (error) {
+    return reportFailure(error, json, stdout, stderr);
+  }
+}

@@ -1,0 +1,23 @@
+import type { CommandModule } from './command.js';
+
+/** A CLI verb: its summary for `weft --help`, and a lazy loader. */
+export interface VerbEntry {
+  name: string;
+  aliases: string[];
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/**
+ * Every verb weft has. Loaders are lazy so `weft --version` and `--help`
+ * import nothing heavy. Verbs are singular; the plural is an alias.
+ */
+export const VERBS: VerbEntry[] = [
+  { name: 'config', aliases: ['configs'], summary: 'show or check the configuration', load: async () => (await import('./config.js')).default },
+  { name: 'plugin', aliases: ['plugins'], summary: 'check a plugin manifest', load: async () => (await import('./plugin.js')).default },
+  { name: 'trust', aliases: [], summary: 'trust, revoke or list workspaces', load: async () => (await import('./trust.js')).default },
+];
+
+export function findVerb(word: string): VerbEntry | undefined {
+  return VERBS.find((v) => v.name === word || v.aliases.includes(word));
+}
