@@ -34,7 +34,7 @@ export function readText(report: ManifestReport, raw: unknown, field: string, re
 
 /** Decision: strict semver as written (no leading "v", no spaces), build metadata allowed. */
 export function readVersion(report: ManifestReport, raw: unknown): string {
-  if (typeof raw === 'string' && /^[0-9]/.test(raw) && semver.valid(raw) !== null) return raw;
+  if (typeof raw === 'string' && /^[0-9]/.test(raw) && raw.trim() === raw && semver.valid(raw) !== null) return raw;
   const suggestion = typeof raw === 'string' || typeof raw === 'number' ? semver.coerce(String(raw))?.version : undefined;
   const hint = suggestion ? ` such as "${suggestion}"` : ' such as "1.0.0"';
   report.error('version', `version is ${show(raw)}; it must be a semantic version (MAJOR.MINOR.PATCH).`, `Write a version string${hint}.`);

@@ -33,19 +33,23 @@ export function normalizeManifest(raw: unknown, file: string): ManifestResult {
   if (raw.$schema !== undefined && typeof raw.$schema !== 'string') {
     report.error('$schema', `$schema is ${show(raw.$schema)}; it must be a string (the schema's URL or path).`, 'Write it in quotes, or leave it out.');
   }
+  // Read in the documented field order, so diagnostics come out in a stable, readable order.
+  const id = readId(report, raw.id);
+  const name = readText(report, raw.name, 'name', true) ?? '';
+  const version = readVersion(report, raw.version);
   const description = readText(report, raw.description, 'description', false);
+  const capabilities = readCapabilities(report, raw.capabilities);
+  const permissions = normalizePermissions(report, raw.permissions);
+  const resources = normalizeResources(report, raw.resources);
   const wasmModule = raw.wasm_module === undefined ? undefined : readPluginPath(report, raw.wasm_module, 'wasm_module');
+  const skills = readSkills(report, raw.skills);
+  const tools = normalizeTools(report, raw.tools);
   const manifest: PluginManifest = {
-    id: readId(report, raw.id),
-    name: readText(report, raw.name, 'name', true) ?? '',
-    version: readVersion(report, raw.version),
+    id, name, version,
     ...(description === undefined ? {} : { description }),
-    capabilities: readCapabilities(report, raw.capabilities),
-    permissions: normalizePermissions(report, raw.permissions),
-    resources: normalizeResources(report, raw.resources),
+    capabilities, permissions, resources,
     ...(wasmModule === undefined ? {} : { wasm_module: wasmModule }),
-    skills: readSkills(report, raw.skills),
-    tools: normalizeTools(report, raw.tools),
+    skills, tools,
   };
   checkCombinations(report, manifest, raw);
   return hasErrors(report.diagnostics) ? { diagnostics: report.diagnostics } : { manifest, diagnostics: report.diagnostics };

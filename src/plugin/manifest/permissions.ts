@@ -24,7 +24,9 @@ export function checkHostPattern(raw: string): Check {
   const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d*$/, '');
   const example = `"${bare || 'api.example.com'}"`;
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) return fail('a host pattern has no scheme', `Write the host alone: ${example}.`);
-  if (isIPv6(host)) return ok(host);
+  if (isIPv6(host)) {
+    return host.includes('%') ? fail('an IPv6 zone ("%…") has no meaning in a permission', 'Write the address without the zone.') : ok(host);
+  }
   if (host.startsWith('[')) return fail('IPv6 addresses are written without brackets or port', 'Write the address alone, e.g. "::1".');
   if (/[/?#]/.test(host)) return fail('a host pattern has no path', `Write the host alone: ${example}.`);
   if (host.includes(':')) return fail('a host pattern has no port (any port of the host is allowed)', `Write the host alone: ${example}.`);

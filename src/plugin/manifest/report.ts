@@ -102,7 +102,10 @@ export function dropDuplicates<T>(report: ManifestReport, items: T[], field: str
   const seen = new Set<string>();
   return items.filter((item, i) => {
     const k = key(item);
-    if (!seen.has(k)) return seen.add(k), true;
+    if (!seen.has(k)) {
+      seen.add(k);
+      return true;
+    }
     report.warn(`${field}[${i}]`, `${field} lists ${k} more than once; the repeat is ignored.`, 'Remove the repeat.', 'duplicate-entry');
     return false;
   });
