@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { validate } from './generated/validate-config.js';
 
 /** The JSON Schema shipped in the package (schemas/config.schema.json). */
 export const CONFIG_SCHEMA_URL = new URL('../../schemas/config.schema.json', import.meta.url);
 
-let compiled: ValidateFunction | undefined;
+type Validator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object;
-    compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
-  return compiled;
-}
-
+/** Validates against the schema, precompiled by scripts/gen-config-validator.mjs. */
 export function validateConfigShape(value: unknown): ErrorObject[] {
-  const validate = validator();
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  const check = validate as Validator;
+  return check(value) ? [] : [...(check.errors ?? [])];
 }

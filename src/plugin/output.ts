@@ -53,3 +53,30 @@ export interface VersionJson {
 export function success<T>(data: T, diagnostics?: Diagnostic[]): JsonSuccess<T> {
   return diagnostics && diagnostics.length > 0 ? { ok: true, data, diagnostics } : { ok: true, data };
 }
+
+/** One SKILL.md in `weft skill list|show|check --json`. */
+export interface SkillJson {
+  /** Absolute path of SKILL.md. */
+  path: string;
+  name: string;
+  description?: string;
+  level?: string;
+  root?: string;
+  loaded: boolean;
+  eligible: boolean;
+  ineligibleReasons: string[];
+  /** True when this file serves the name (not shadowed, not in a collision). */
+  active?: boolean;
+  /** `instruction`, `native` (runs a command) or `plugin`. */
+  kind?: 'instruction' | 'native' | 'plugin';
+  diagnostics: Diagnostic[];
+}
+
+/** `weft skill list --json`. */
+export interface SkillListJson {
+  skills: SkillJson[];
+  shadowed: Array<{ name: string; winner: { file: string; level: string }; shadowed: { file: string; level: string } }>;
+  collisions: Array<{ name: string; level: string; files: string[]; diagnostic: Diagnostic }>;
+  untrusted: Array<{ file: string; root: string; reason: string }>;
+  diagnostics: Diagnostic[];
+}

@@ -47,6 +47,8 @@ export interface ParsedSkill {
   description?: string;
   /** The markdown after the frontmatter. */
   body: string;
+  /** The file line the body starts on (absent when there is no closed frontmatter). */
+  bodyLine?: number;
   /** Frontmatter keys as read (YAML, or the line-reader fallback). */
   frontmatter: Record<string, unknown>;
   version?: string;

@@ -112,7 +112,7 @@ describe('lock file', () => {
     await fs.writeFile(`${file}.lock`, 'other');
     const fn = vi.fn(async () => 1);
     const error = await caught(withLock(file, fn, { timeoutMs: 100 }));
-    expect(error.details).toMatchObject({ code: 'approvals-locked', file: `${file}.lock` });
+    expect(error.details).toMatchObject({ code: 'locked', file: `${file}.lock` });
     expect(fn).not.toHaveBeenCalled();
   });
 });

@@ -6,7 +6,7 @@ export type { SkillStatus, ApproveSkillOptions } from './skills.js';
 export type { PluginCandidate, PluginStatus } from './plugins.js';
 export type { TrustedWorkspace } from './workspaces.js';
 export { readApprovals, updateApprovals, serializeApprovals, writeAtomic } from './store-file.js';
-export { withLock, type LockOptions } from './lock.js';
+export { withLock, type LockOptions } from '../lock.js';
 export {
   APPROVALS_FILE_NAME,
   APPROVALS_FILE_VERSION,

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { withLock, type LockOptions } from './lock.js';
+import { withLock, type LockOptions } from '../lock.js';
 import { parseApprovals } from './parse.js';
 import { emptyApprovals, setEntry, type ApprovalsData } from './types.js';
 

@@ -1,8 +1,9 @@
 /**
- * A lock file next to the approvals file, `approvals.json.lock`, created with
- * O_EXCL so only one process at a time runs a read-modify-write. Holders keep
- * it for a few milliseconds (no hashing or prompting happens under it), so a
- * lock older than `staleMs` belongs to a process that died and is removed.
+ * A lock file `<target>.lock`, created with O_EXCL so only one process at a
+ * time runs a read-modify-write (approvals) or changes a skill root
+ * (install). Holders keep it briefly, so a lock older than `staleMs`, or one
+ * whose holder pid is no longer alive on this machine, is left over from a
+ * crash and is removed.
  *
  * Residual race, accepted: two waiters that judge the same dead lock stale at
  * the same instant could both remove it, the second removing the first's new
@@ -11,7 +12,7 @@
  */
 import fs from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WeftError } from '../errors.js';
+import { WeftError } from './errors.js';
 
 export interface LockOptions {
   /** Give up waiting after this long. Default 5 s. */
@@ -48,7 +49,7 @@ async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Pr
     if (await removeIfStale(lockFile, staleMs)) continue;
     if (Date.now() >= deadline) {
       throw new WeftError(`Timed out waiting for the lock ${lockFile}`, {
-        code: 'approvals-locked',
+        code: 'locked',
         file: lockFile,
         fix: `If no other weft is running, delete ${lockFile}.`,
       });
@@ -61,9 +62,9 @@ async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Pr
 async function removeIfStale(lockFile: string, staleMs: number): Promise<boolean> {
   const first = await statOrNull(lockFile);
   if (!first) return true; // released meanwhile: try again at once
-  if (Date.now() - first.mtimeMs <= staleMs) return false;
+  if (Date.now() - first.mtimeMs <= staleMs && (await holderAlive(lockFile))) return false;
   const again = await statOrNull(lockFile);
-  if (again && (again.ino !== first.ino || Date.now() - again.mtimeMs <= staleMs)) return false;
+  if (again && again.ino !== first.ino) return false;
   await fs.rm(lockFile, { force: true });
   return true;
 }
@@ -74,5 +75,18 @@ async function statOrNull(file: string): Promise<{ ino: number; mtimeMs: number 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
+  }
+}
+
+/** False when the pid written in the lock is gone (killed, crashed). */
+async function holderAlive(lockFile: string): Promise<boolean> {
+  const text = await fs.readFile(lockFile, 'utf8').catch(() => '');
+  const pid = Number.parseInt(text, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written: give it time
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,0 +1,164 @@
+import { FuelEmitter } from './fuel-emit.js';
+import { Kind, readInstruction, readValType } from './opcodes.js';
+import type { Reader } from './reader.js';
+import type { ByteWriter } from './writer.js';
+
+/**
+ * Fuel metering of function bodies.
+ *
+ * Unit: every instruction of the original body costs one unit when it is
+ * executed, `block`, `loop`, `if`, `else` and `end` (the function's final
+ * `end` too) included. An instruction is executed when control reaches it: a
+ * branch to a block or `if` continues after its `end` (so that `end` is not
+ * executed), a branch to a loop continues at the first instruction of its
+ * body (so `loop` itself runs once per entry), a branch to the function's
+ * label returns (its final `end` is not executed), and a then-branch that
+ * reaches `else` executes `else` and continues after `end`. Inserted
+ * instructions cost nothing.
+ *
+ * Segments: a segment is a maximal run of instructions that ends right after
+ * `block`, `loop`, `if`, `else`, `end`, `br`, `br_if`, `br_table`, `return`,
+ * `call`, `call_indirect`, `return_call`, `return_call_indirect` or
+ * `unreachable`. Every branch target starts a segment and control leaves a
+ * segment only after its last instruction, so once entered all of a segment
+ * runs (unless an instruction traps). Each segment starts with a charge of its
+ * length; at function entry and at each loop header the charge is followed by
+ * a check that traps (`unreachable`) when the counter is negative. The charge
+ * comes before the check, so a run over budget always leaves a negative
+ * counter, and a trap with a negative counter is fuel exhaustion. Code between
+ * checks (no loop header, no call) can overrun the budget by at most the
+ * straight-line code left in the active frames: a call that returns normally
+ * with a negative counter also ran out.
+ *
+ * Storage: the counter is an exported mutable i64 global; each function keeps
+ * a copy in an extra local (see FuelEmitter), synchronised at entry, around
+ * calls, before exits (`return`, `return_call*`, branches to the function
+ * label, the final `end`) and before every `unreachable` and fuel trap. After a
+ * trap of another kind (a division by zero, an out-of-bounds access) the
+ * global lacks the trapping function's units since its entry or last call.
+ */
+export interface FuelCode {
+  fuelGlobal: number;
+  /** Index of the first defined function (the number of imported functions). */
+  firstFunction: number;
+  /** Parameter count of each defined function, from the function and type sections. */
+  params: number[];
+}
+
+export interface FuelStats {
+  functions: number;
+  segments: number;
+}
+
+/** Engines refuse functions with more locals than this (V8, SpiderMonkey). */
+const MAX_LOCALS = 50_000;
+
+const NONE = 0;
+const SAVE = 1; // store the counter before the instruction
+const CALL = 2; // store before, reload after
+
+/** How the segment's last instruction (at `at`) leaves the function, if it may. */
+function exitOf(buf: Uint8Array, at: number, end: number, depth: number): number {
+  const op = buf[at];
+  if (op === 0x10 || op === 0x11) return CALL;
+  if (op === 0x0f || op === 0x12 || op === 0x13 || op === 0x00) return SAVE;
+  if (op === 0x0b) return depth === 0 ? SAVE : NONE;
+  if (op !== 0x0c && op !== 0x0d && op !== 0x0e) return NONE;
+  // The immediates were validated by readInstruction: plain LEB128 decoding is enough here.
+  let pos = at + 1;
+  const next = (): number => {
+    let value = 0;
+    for (let shift = 1; pos < end; shift *= 128) {
+      const byte = buf[pos++]!;
+      value += (byte & 0x7f) * shift;
+      if (byte < 0x80) break;
+    }
+    return value;
+  };
+  const labels = op === 0x0e ? next() + 1 : 1;
+  for (let i = 0; i < labels; i++) if (next() === depth) return SAVE; // the function's own label
+  return NONE;
+}
+
+/** Rewrites one function body (locals + expression) into `out`; returns its segment count. */
+function meterBody(r: Reader, out: ByteWriter, emit: FuelEmitter, params: number, fuelGlobal: number): number {
+  const groups = r.u32();
+  const groupsStart = r.pos;
+  let locals = params;
+  for (let i = 0; i < groups; i++) {
+    locals += r.u32();
+    readValType(r);
+  }
+  if (locals >= MAX_LOCALS) r.fail('unsupported', `${locals} locals: metering needs one more and engines allow ${MAX_LOCALS}`);
+  out.u32(groups + 1);
+  out.copy(r.buf, groupsStart, r.pos);
+  out.u8(1);
+  out.u8(0x7e); // one i64: the function's copy of the counter
+  emit.useLocal(locals);
+  let segments = 0;
+  let depth = 0;
+  let segmentStart = r.pos;
+  let units = 0;
+  let check = true;
+  const buf = r.buf;
+  for (;;) {
+    const at = r.pos;
+    if (at >= r.end) r.fail('malformed', 'function body ends before its final end');
+    const op = buf[at]!;
+    units++;
+    if (op >= 0x45 && op <= 0xc4) { // numeric: no immediates (the common case, kept inline)
+      r.pos = at + 1;
+      continue;
+    }
+    if (op >= 0x20 && op <= 0x24) {
+      // An index out of range is invalid in the original but would reach the counter after rewriting.
+      r.pos = at + 1;
+      const index = r.u32();
+      if (op <= 0x22 ? index >= locals : index >= fuelGlobal) r.fail('malformed', `${op <= 0x22 ? 'local' : 'global'} ${index} does not exist`, at);
+      continue;
+    }
+    const kind = readInstruction(r);
+    if (kind === Kind.Plain) continue;
+    if (kind === Kind.Else && depth === 0) r.fail('malformed', 'else outside a block', at);
+    if (segments === 0) emit.entry(out, units);
+    else emit.charge(out, units, check);
+    const exit = exitOf(r.buf, at, r.pos, depth);
+    if (exit === NONE) out.copy(r.buf, segmentStart, r.pos);
+    else {
+      out.copy(r.buf, segmentStart, at);
+      emit.save(out);
+      out.copy(r.buf, at, r.pos);
+      if (exit === CALL) emit.load(out);
+    }
+    segments++;
+    segmentStart = r.pos;
+    units = 0;
+    check = kind === Kind.Loop;
+    if (kind === Kind.Open || kind === Kind.Loop) depth++;
+    else if (kind === Kind.End && depth-- === 0) {
+      if (!r.done) r.fail('malformed', 'bytes after the function\'s final end');
+      return segments;
+    }
+  }
+}
+
+/** Rewrites the code section, metering every body. */
+export function meterCodeSection(r: Reader, out: ByteWriter, code: FuelCode): FuelStats {
+  const count = r.u32();
+  if (count !== code.params.length) {
+    r.fail('malformed', `code section has ${count} bodies but the function section declares ${code.params.length}`);
+  }
+  out.u32(count);
+  const emit = new FuelEmitter(code.fuelGlobal);
+  let segments = 0;
+  for (let i = 0; i < count; i++) {
+    const size = r.u32();
+    const br = r.sub(size);
+    br.functionIndex = code.firstFunction + i;
+    const mark = out.beginSized();
+    segments += meterBody(br, out, emit, code.params[i]!, code.fuelGlobal);
+    out.endSized(mark);
+  }
+  if (!r.done) r.fail('malformed', 'trailing bytes in the code section');
+  return { functions: count, segments };
+}
