@@ -19,14 +19,14 @@ function refusal(bytes: Uint8Array, options = OPTIONS): RewriteError {
   throw new Error('expected a RewriteError');
 }
 
-/** A module with one function `() -> ()` and one memory, whose body is `body` then `end`. */
-function moduleWithBody(body: number[]): Uint8Array {
+/** A module with one function `() -> ()` and one memory, whose body is `body` then `end`; `sections` go before the code. */
+function moduleWithBody(body: number[], sections: number[] = []): Uint8Array {
   const leb = (v: number) => encodeU32(v);
   const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
   const code = [0, ...body, 0x0b];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, [1, 0x60, 0, 0]), ...section(3, [1, 0]), ...section(5, [1, 0, 1]),
+    ...section(1, [1, 0x60, 0, 0]), ...section(3, [1, 0]), ...section(5, [1, 0, 1]), ...sections,
     ...section(10, [1, ...leb(code.length), ...code]),
   ]);
 }
@@ -128,6 +128,17 @@ describe('refusals', () => {
     expect(refusal(moduleWithBody([0x02, 0x40])).message).toMatch(/ends before its final end/);
     expect(refusal(moduleWithBody([0x0b, 0x01])).message).toMatch(/after the function's final end/);
     expect(refusal(moduleWithBody([0x05])).message).toMatch(/else outside a block/);
+  });
+
+  it('refuses out-of-range locals and globals, which after rewriting would reach the counter', async () => {
+    // the function has no locals and the module no globals: index 0 would be the counter's local / global
+    expect(refusal(moduleWithBody([0x42, 0x7f, 0x21, 0x00])).message).toMatch(/local 0 does not exist/);
+    expect(refusal(moduleWithBody([0x42, 0x7f, 0x24, 0x00])).message).toMatch(/global 0 does not exist/);
+    expect(refusal(moduleWithBody([0x23, 0x80, 0x00, 0x1a])).message).toMatch(/global 0 does not exist/);
+    const exported = moduleWithBody([], [0x07, 0x05, 0x01, 0x01, 0x67, 0x03, 0x00]); // export "g" (global 0)
+    expect(refusal(exported).message).toMatch(/export of a global that does not exist/);
+    const fine = await parse('(module (global $g (mut i32) (i32.const 0)) (func (param i32) (local i64) (global.set $g (local.get 0))))');
+    expect(rewriteCoreModule(fine, OPTIONS).stats.functions).toBe(1);
   });
 
   it('validates options', () => {

@@ -101,20 +101,26 @@ function meterBody(r: Reader, out: ByteWriter, emit: FuelEmitter, params: number
   let units = 0;
   let check = true;
   const buf = r.buf;
+  const end = r.end;
   for (;;) {
     const at = r.pos;
-    if (at >= r.end) r.fail('malformed', 'function body ends before its final end');
+    if (at >= end) r.fail('malformed', 'function body ends before its final end');
     const op = buf[at]!;
     units++;
-    if (op >= 0x45 && op <= 0xc4) { // numeric: no immediates (the common case, kept inline)
+    // Inline fast paths for the most common instructions (this loop mostly runs before the JIT warms up).
+    if (op >= 0x45 && op <= 0xc4) { // numeric: no immediates
       r.pos = at + 1;
       continue;
     }
-    if (op >= 0x20 && op <= 0x24) {
+    if (op >= 0x20 && op <= 0x24) { // local.get/set/tee, global.get/set
       // An index out of range is invalid in the original but would reach the counter after rewriting.
       r.pos = at + 1;
       const index = r.u32();
       if (op <= 0x22 ? index >= locals : index >= fuelGlobal) r.fail('malformed', `${op <= 0x22 ? 'local' : 'global'} ${index} does not exist`, at);
+      continue;
+    }
+    if (at + 2 < end && buf[at + 1]! < 0x40 && ((op >= 0x28 && op <= 0x3e) ? buf[at + 2]! < 0x80 : op === 0x41)) {
+      r.pos = op === 0x41 ? at + 2 : at + 3; // i32.const, or a load/store with one-byte align and offset
       continue;
     }
     const kind = readInstruction(r);
@@ -155,7 +161,7 @@ export function meterCodeSection(r: Reader, out: ByteWriter, code: FuelCode): Fu
     const size = r.u32();
     const br = r.sub(size);
     br.functionIndex = code.firstFunction + i;
-    const mark = out.beginSized();
+    const mark = out.beginSized(64 + 40 * size); // inserted code is under 40 bytes for each original byte
     segments += meterBody(br, out, emit, code.params[i]!, code.fuelGlobal);
     out.endSized(mark);
   }

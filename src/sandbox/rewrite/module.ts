@@ -36,7 +36,7 @@ export function rewriteModule(bytes: Uint8Array, plan: ModulePlan): ModuleResult
 
   const emit = (id: number, write: (w: ByteWriter) => void): void => {
     out.u8(id);
-    const mark = out.beginSized();
+    const mark = out.beginSized(1); // a section is written once: a minimal size, moving its content
     write(out);
     out.endSized(mark);
   };

@@ -1,5 +1,10 @@
 import { encodeS64, encodeU32 } from './leb128.js';
 
+/** Bytes in the minimal unsigned LEB128 of a u32. */
+function lebWidth(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x20_0000 ? 3 : value < 0x1000_0000 ? 4 : 5;
+}
+
 /** A growable byte buffer for building the output module. */
 export class ByteWriter {
   private buf: Uint8Array;
@@ -27,9 +32,16 @@ export class ByteWriter {
     if (n <= 0) return;
     this.reserve(n);
     const buf = this.buf;
-    if (n > 64) buf.set(source.subarray(start, end), this.length);
+    if (n > 16) buf.set(source.subarray(start, end), this.length);
     else for (let i = 0, at = this.length; i < n; i++) buf[at + i] = source[start + i]!;
     this.length += n;
+  }
+
+  /** Appends a whole typed array (one native copy). */
+  typed(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
   bytes(bytes: ArrayLike<number>): void {
@@ -57,23 +69,37 @@ export class ByteWriter {
   }
 
   /**
-   * Starts a length-prefixed run (a section's content, a function body):
-   * reserves room for the longest u32 and returns a mark for `endSized`.
+   * Starts a length-prefixed run (a section's content, a function body) whose
+   * size will be at most `bound`: reserves as many LEB128 bytes as `bound`
+   * needs and returns a mark for `endSized`.
    */
-  beginSized(): number {
-    this.reserve(5);
-    const mark = this.length;
-    this.length += 5;
+  beginSized(bound = 0xffff_ffff): number {
+    const width = lebWidth(bound);
+    this.reserve(width);
+    const mark = this.length * 8 + width;
+    this.length += width;
     return mark;
   }
 
-  /** Writes the run's size at its mark, minimal-length, closing the gap. */
+  /**
+   * Writes the run's size at its mark. If it is shorter than the reserved
+   * width it is padded (0x80 continuation bytes, which the binary format
+   * allows up to 5 bytes) rather than moving the run; only an estimate that
+   * was too small moves it.
+   */
   endSized(mark: number): void {
-    const size = this.length - mark - 5;
-    const leb = encodeU32(size);
-    if (leb.length < 5) this.buf.copyWithin(mark + leb.length, mark + 5, this.length);
-    for (let i = 0; i < leb.length; i++) this.buf[mark + i] = leb[i]!;
-    this.length -= 5 - leb.length;
+    const width = mark % 8;
+    const at = (mark - width) / 8;
+    const size = this.length - at - width;
+    const needed = lebWidth(size);
+    if (needed > width) {
+      this.reserve(needed - width);
+      this.buf.copyWithin(at + needed, at + width, this.length);
+      this.length += needed - width;
+    }
+    const buf = this.buf;
+    const n = needed > width ? needed : width;
+    for (let i = 0, v = size; i < n; i++, v >>>= 7) buf[at + i] = (v & 0x7f) | (i < n - 1 ? 0x80 : 0);
   }
 
   toBytes(): Uint8Array {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../plugin/diagnostic.js';
 import { BinLookup, ineligibleReasons, type EligibilityEnv } from '../eligibility.js';
-import { parseSkillFile } from '../parse/index.js';
+import { parseSkillFileSync } from '../parse/index.js';
 import type { ParsedSkill } from '../types.js';
 import { markDuplicates } from './duplicates.js';
 import { resolvePrecedence } from './precedence.js';
@@ -8,10 +8,10 @@ import type { SkillRoot } from './roots.js';
 import type { IndexedSkill, SkillIndex, UntrustedSkill } from './types.js';
 import { walkRoot } from './walk.js';
 
-/** Parses every SKILL.md of one root, flagging same-root duplicates. */
-export async function readRoot(dir: string): Promise<{ skills: ParsedSkill[]; diagnostics: Diagnostic[] }> {
-  const walked = await walkRoot(dir);
-  const parsed = await Promise.all(walked.found.map((f) => parseSkillFile(f.file)));
+/** Parses every SKILL.md of one root, flagging same-root duplicates (sync: see walkRoot). */
+export function readRoot(dir: string): { skills: ParsedSkill[]; diagnostics: Diagnostic[] } {
+  const walked = walkRoot(dir);
+  const parsed = walked.found.map((f) => parseSkillFileSync(f.file));
   return { skills: markDuplicates(parsed), diagnostics: walked.diagnostics };
 }
 
@@ -24,11 +24,11 @@ export async function discoverSkills(roots: SkillRoot[], env: EligibilityEnv = {
   const bins = new BinLookup(env.path ?? process.env.PATH ?? '');
   const perRoot = await Promise.all(roots.map(async (root) => {
     if (!root.trusted) {
-      const walked = await walkRoot(root.dir);
+      const walked = walkRoot(root.dir);
       const untrusted: UntrustedSkill[] = walked.found.map((f) => ({ file: f.file, root: root.dir, reason: untrustedReason(root) }));
       return { root, skills: [] as ParsedSkill[], diagnostics: [] as Diagnostic[], untrusted };
     }
-    return { root, ...(await readRoot(root.dir)), untrusted: [] as UntrustedSkill[] };
+    return { root, ...readRoot(root.dir), untrusted: [] as UntrustedSkill[] };
   }));
   const skills: IndexedSkill[] = perRoot.flatMap(({ root, skills: parsed }) => parsed.map((skill) => {
     const reasons = skill.loaded ? ineligibleReasons(skill, { ...env, bins }) : [];

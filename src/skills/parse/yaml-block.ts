@@ -4,7 +4,8 @@
  * with a `yaml-fallback` warning. The line reader always runs too: it is
  * cheap, and it gives every key's line and its raw text.
  */
-import { parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import { createRequire } from 'node:module';
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
 import { fastYaml } from './fast-yaml.js';
 import { readLines, type LineEntry } from './line-reader.js';
 import { isPlainObject, type SkillReport } from './report.js';
@@ -27,6 +28,15 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: true,
 };
 const TO_JS: ToJSOptions = { maxAliasCount: 100 };
+
+// The yaml package costs tens of milliseconds to load; most frontmatter takes
+// the fast path and never needs it, so it is required on first use.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+function parseDocument(...args: Parameters<typeof import('yaml').parseDocument>): ReturnType<typeof import('yaml').parseDocument> {
+  yamlLib ??= require('yaml') as typeof import('yaml');
+  return yamlLib.parseDocument(...args);
+}
 
 export function readFrontmatter(block: string, report: SkillReport): Frontmatter {
   const lines = readLines(block);
