@@ -154,6 +154,24 @@ describe('fuel counts', () => {
   });
 });
 
+describe('the counter across host calls', () => {
+  it('is stored before a call and reloaded after, so a host function can charge units of its own', async () => {
+    let counter: FuelCounter | undefined;
+    const wat = `(module (import "host" "work" (func $work)) (func (export "f") (result i32) call $work i32.const 1))`;
+    const m = await metered(wat, { host: { work: () => { counter!.value -= 100n; } } });
+    counter = m.counter;
+    expect(used(m, 'f')).toBe(3 + 100);
+  });
+
+  it('after a trap other than fuel, the reading lacks the trapping function\'s units since its entry or last call', async () => {
+    const m = await metered(`(module (func (export "div") (param i32) (result i32) i32.const 1 local.get 0 i32.div_u))`);
+    expect(m.run('div', 100n, 1).fuel.used).toBe(4n);
+    const trapped = m.run('div', 100n, 0);
+    expect(trapped.trap?.message).toMatch(/divide by zero/);
+    expect(trapped.fuel).toMatchObject({ used: 0n, exhausted: false });
+  });
+});
+
 describe('fuel exhaustion', () => {
   it('an infinite loop ends with a trap and a negative counter', async () => {
     const m = await metered(`(module (func (export "spin") (loop $l (br $l))))`);

@@ -1,0 +1,12 @@
+import { createRequire } from "node:module"; const require = createRequire(import.meta.url);
+import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+const t0 = performance.now();
+const bytes = readFileSync('/work/main/plugins/echo-wat/echo-wat.wasm');
+const r = await transpileBytes(bytes, { name: 'plugin', instantiation: 'async' });
+console.log(performance.now() - t0, Object.entries(r.files).map(([k, v]) => [k, v.length]), r.imports, r.exports);
+mkdirSync('/tmp/rt-explore/out', { recursive: true });
+for (const [k, v] of Object.entries(r.files)) { mkdirSync(require("path").dirname("/tmp/rt-explore/out/" + k), {recursive:true}); writeFileSync("/tmp/rt-explore/out/" + k, v) };
+const t1 = performance.now();
+const r2 = await transpileBytes(readFileSync('/work/main/plugins/hello-as/hello-as.wasm'), { name: 'plugin', instantiation: 'async' });
+console.log(performance.now() - t1, Object.keys(r2.files));
