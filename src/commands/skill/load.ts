@@ -3,7 +3,7 @@ import { requireConfig } from '../../config/load.js';
 import { discoverSkills } from '../../skills/discovery/discover.js';
 import { skillRoots } from '../../skills/discovery/roots.js';
 import type { SkillIndex } from '../../skills/discovery/types.js';
-import { recoverManagedRoot } from '../../skills/install/recover.js';
+import { recoverRoot } from '../../plugin/folders/recover.js';
 import { withRootLock } from '../../skills/install/install.js';
 import { existsSync } from 'node:fs';
 import { loadContext, type RunContext } from '../context.js';
@@ -18,7 +18,7 @@ export function managedRoot(ctx: { paths: { clawftHome: string } }): string {
 export async function skillContext(input: CommandInput): Promise<RunContext> {
   const ctx = await loadContext(input.paths);
   const root = managedRoot(ctx);
-  if (existsSync(root)) await withRootLock(root, () => recoverManagedRoot(root));
+  if (existsSync(root)) await withRootLock(root, () => recoverRoot(root));
   return ctx;
 }
 

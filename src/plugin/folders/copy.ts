@@ -1,7 +1,7 @@
 import { copyFile, lstat, mkdir, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { WeftError } from '../../plugin/errors.js';
+import { WeftError } from '../errors.js';
 
 function inside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -9,11 +9,12 @@ function inside(child: string, parent: string): boolean {
 }
 
 /**
- * Copies a skill folder without ever following a link out of it. A link to
- * a file inside the folder is copied as that file's bytes (the copy holds no
- * links, so its content hash is well defined); any other link is refused.
+ * Copies a folder (a skill, a plugin) without ever following a link out of
+ * it. A link to a file inside the folder is copied as that file's bytes (the
+ * copy holds no links, so its content hash is well defined); any other link
+ * is refused.
  */
-export async function copySkillTree(source: string, dest: string): Promise<void> {
+export async function copyTreeNoEscape(source: string, dest: string): Promise<void> {
   const realSource = await realpath(source);
   async function copyDir(from: string, to: string): Promise<void> {
     await mkdir(to, { recursive: false, mode: 0o755 });
@@ -29,7 +30,7 @@ export async function copySkillTree(source: string, dest: string): Promise<void>
     const target = await realpath(src).catch(() => undefined);
     const stat = target ? await lstat(target) : undefined;
     if (!target || !inside(target, realSource) || !stat?.isFile()) {
-      throw new WeftError(`${src} is a link ${target ? `to ${target}` : 'that leads nowhere'}; a skill is installed only with its own files`, {
+      throw new WeftError(`${src} is a link ${target ? `to ${target}` : 'that leads nowhere'}; a folder is installed only with its own files`, {
         code: 'path-escape', file: src, fix: 'Replace the link with a copy of the file it points to, then install again.',
       });
     }

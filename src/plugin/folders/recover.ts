@@ -11,12 +11,13 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /**
- * Repairs a managed root after a crash: an install killed between moving
- * the old skill aside and moving the new one in leaves `<name>` missing and
- * `.trash-<name>-*` present, so the old one goes back first; only then are
- * leftover `.tmp-*` and `.trash-*` folders deleted. Returns what it did.
+ * Repairs a root of installed folders (skills, plugins) after a crash: an
+ * install killed between moving the old copy aside and moving the new one in
+ * leaves `<name>` missing and `.trash-<name>-*` present, so the old one goes
+ * back first; only then are leftover `.tmp-*` and `.trash-*` folders deleted.
+ * Returns what it did.
  */
-export async function recoverManagedRoot(root: string): Promise<{ restored: string[]; removed: string[] }> {
+export async function recoverRoot(root: string): Promise<{ restored: string[]; removed: string[] }> {
   const done = { restored: [] as string[], removed: [] as string[] };
   const entries = await readdir(root).catch(() => [] as string[]);
   for (const entry of entries.sort()) {
