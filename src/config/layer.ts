@@ -16,7 +16,7 @@ export function applyHome(source: LayerSource | undefined, home: string): WeftCo
   return {
     skills: { extraDirs: (c.skills?.extraDirs ?? []).map((d) => expandHome(d, home, base)) },
     commands: { aliases: { ...(c.commands?.aliases ?? {}) } },
-    sandbox: { ...DEFAULT_CONFIG.sandbox, ...(c.sandbox ?? {}) },
+    sandbox: { ...DEFAULT_CONFIG.sandbox, ...(c.sandbox ?? {}), plugins: { ...(c.sandbox?.plugins ?? {}) } },
     providers: { ...(c.providers ?? {}) },
   };
 }
@@ -39,7 +39,12 @@ export function applyWorkspace(
   const c = source.content;
   const diagnostics: Diagnostic[] = [];
   const sandbox: SandboxConfig = { ...layer.sandbox };
-  for (const [key, value] of Object.entries(c.sandbox ?? {}) as Array<[keyof SandboxConfig, number]>) {
+  const { plugins, ...limits } = c.sandbox ?? {};
+  if (plugins && Object.keys(plugins).length > 0) {
+    diagnostics.push(widenWarning(source.file, 'sandbox.plugins',
+      'a workspace config cannot grant plugins exceptions (addresses, environment variables), so sandbox.plugins is ignored'));
+  }
+  for (const [key, value] of Object.entries(limits) as Array<['maxPluginBytes' | 'maxPluginGzipBytes', number]>) {
     if (value <= layer.sandbox[key]) sandbox[key] = value;
     else diagnostics.push(widenWarning(source.file, `sandbox.${key}`,
       `sandbox.${key} is ${value}, above the ${layer.sandbox[key]} of your home config; a workspace config cannot widen the sandbox, so it is ignored`));

@@ -6,9 +6,18 @@ export interface ProviderConfig {
   apiKeyEnv?: string;
 }
 
+/** What the user lets one plugin do beyond its manifest (home config only). */
+export interface PluginExceptions {
+  /** `IP:PORT` literals reachable although private or loopback. */
+  allowAddresses?: string[];
+  /** Deny-listed environment variables this plugin may read. */
+  allowEnv?: string[];
+}
+
 export interface SandboxConfig {
   maxPluginBytes: number;
   maxPluginGzipBytes: number;
+  plugins: Record<string, PluginExceptions>;
 }
 
 /** The effective configuration, every default filled in. */
@@ -22,7 +31,7 @@ export interface WeftConfig {
 export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
   skills: { extraDirs: [] },
   commands: { aliases: {} },
-  sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024 },
+  sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, plugins: {} },
   providers: {},
 }) as WeftConfig;
 

@@ -30,7 +30,7 @@ describe('config loading', () => {
     const r = await load();
     expect(r.diagnostics).toEqual([]);
     expect(r.config?.skills.extraDirs).toEqual([path.join(t.home, 'more'), path.join(t.clawftHome, 'rel')]);
-    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 4096, maxPluginGzipBytes: 120 * 1024 });
+    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 4096, maxPluginGzipBytes: 120 * 1024, plugins: {} });
   });
 
   it('warns on unknown keys, drops them and still applies the rest', async () => {
@@ -99,10 +99,24 @@ describe('config layering', () => {
     homeConfig('{ "sandbox": { "maxPluginBytes": 200000 } }');
     workspaceConfig('{ "sandbox": { "maxPluginBytes": 500000, "maxPluginGzipBytes": 2048 } }');
     const r = await load(true);
-    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 200000, maxPluginGzipBytes: 2048 });
+    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 200000, maxPluginGzipBytes: 2048, plugins: {} });
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ code: 'config-widen-ignored', severity: 'warning', field: 'sandbox.maxPluginBytes' });
     expect(r.diagnostics[0]!.problem).toContain('500000');
+  });
+
+  it('never lets a workspace grant plugin exceptions', async () => {
+    homeConfig('{ "sandbox": { "plugins": { "com.example.p": { "allowEnv": ["HOME"] } } } }');
+    workspaceConfig('{ "sandbox": { "plugins": { "com.example.p": { "allowAddresses": ["127.0.0.1:22"], "allowEnv": ["GITHUB_TOKEN"] } } } }');
+    const r = await load(true);
+    expect(r.config?.sandbox.plugins).toEqual({ 'com.example.p': { allowEnv: ['HOME'] } });
+    expect(r.diagnostics.map((d) => [d.code, d.field])).toEqual([['config-widen-ignored', 'sandbox.plugins']]);
+  });
+
+  it('checks plugin exception values', async () => {
+    homeConfig('{ "sandbox": { "plugins": { "p": { "allowAddresses": ["localhost:80"] } } } }');
+    const r = await load();
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', field: 'sandbox.plugins.p.allowAddresses.0' });
   });
 
   it('never lets a workspace change providers', async () => {

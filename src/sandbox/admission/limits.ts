@@ -12,7 +12,7 @@ export interface AdmissionLimits {
   maxGzipBytes: number;
 }
 
-export function admissionLimits(sandbox: SandboxConfig = DEFAULT_CONFIG.sandbox): AdmissionLimits {
+export function admissionLimits(sandbox: Pick<SandboxConfig, 'maxPluginBytes' | 'maxPluginGzipBytes'> = DEFAULT_CONFIG.sandbox): AdmissionLimits {
   return { maxBytes: sandbox.maxPluginBytes, maxGzipBytes: sandbox.maxPluginGzipBytes };
 }
 
