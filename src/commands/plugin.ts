@@ -1,37 +1,27 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { formatDiagnostic, hasErrors } from '../plugin/diagnostic.js';
 import { UsageError } from '../plugin/errors.js';
-import { ExitCode } from '../plugin/exit-codes.js';
-import { parseManifestFile, readManifest } from '../plugin/manifest/parse.js';
-import type { ManifestCheckJson } from '../plugin/output.js';
-import type { CommandInput, CommandModule } from './command.js';
-import { emit } from './report.js';
+import type { CommandModule } from './command.js';
+import { approveCommand, revokeCommand } from './plugin/approve.js';
+import { checkCommand } from './plugin/check.js';
+import { installCommand, removeCommand } from './plugin/install.js';
+import { listCommand } from './plugin/list.js';
 
-async function check(input: CommandInput): Promise<number> {
-  const target = input.args[1];
-  if (!target || input.args.length > 2) throw new UsageError('weft plugin check takes one plugin folder or manifest file', 'Usage: weft plugin check <dir|clawft.plugin.json>');
-  const resolved = path.resolve(input.paths.cwd, target);
-  const isFile = (() => { try { return statSync(resolved).isFile(); } catch { return false; } })();
-  const result = isFile ? await parseManifestFile(resolved) : await readManifest(resolved);
-  const valid = !hasErrors(result.diagnostics);
-  const file = result.diagnostics[0]?.file ?? resolved;
-  const data: ManifestCheckJson = { file, valid, ...(result.manifest ? { manifest: result.manifest } : {}) };
-  emit(input, data, (d) => [...result.diagnostics.map(formatDiagnostic),
-    d.valid ? `${target}: manifest ok${result.manifest ? ` (${result.manifest.id} ${result.manifest.version})` : ''}` : `${target}: manifest has errors`].join('\n'),
-  result.diagnostics);
-  return valid ? ExitCode.ok : ExitCode.error;
-}
+const SUBCOMMANDS = {
+  list: listCommand, check: checkCommand, install: installCommand, approve: approveCommand, revoke: revokeCommand, remove: removeCommand,
+};
 
 const command: CommandModule = {
   name: 'plugin',
-  usage: 'weft plugin check <dir|manifest>',
-  description: 'Plugins: `check` validates a plugin manifest (clawft.plugin.json or .yaml) and prints every problem with its fix.',
-  flags: {},
+  usage: 'weft plugin list | check <dir> | install <dir> [--yes] [--force] | approve <id> [--yes] | revoke <id> | remove <id>',
+  description: 'WebAssembly plugins: list them with their state and the permissions they ask, check one without installing, install, approve (grant what it asks), revoke, remove.',
+  flags: {
+    yes: { type: 'boolean', description: 'install/approve: grant what the plugin asks without a prompt' },
+    force: { type: 'boolean', description: 'install: replace an installed plugin of the same id' },
+  },
   async run(input) {
-    const sub = input.args[0];
-    if (sub === 'check') return check(input);
-    throw new UsageError(sub ? `unknown subcommand "plugin ${sub}"` : 'weft plugin needs a subcommand', 'Use: weft plugin check <dir>.');
+    const sub = input.args[0] ?? 'list';
+    const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
+    if (!handler) throw new UsageError(`unknown subcommand "plugin ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
+    return handler(input);
   },
 };
 

@@ -80,3 +80,21 @@ export interface SkillListJson {
   untrusted: Array<{ file: string; root: string; reason: string }>;
   diagnostics: Diagnostic[];
 }
+
+/** One plugin in `weft plugin list --json` (and `approve`, `install`). */
+export interface PluginJson {
+  id: string;
+  dir: string;
+  scope: 'managed' | 'workspace';
+  /** invalid, untrusted, awaiting-approval, permissions-widened or approved. */
+  state: string;
+  version?: string;
+  name?: string;
+  tools: string[];
+  /** What the manifest asks for. */
+  permissions?: unknown;
+  /** After an upgrade: only what is new. */
+  diff?: unknown;
+  contentHash?: string;
+  diagnostics: Diagnostic[];
+}

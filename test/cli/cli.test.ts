@@ -20,7 +20,7 @@ describe('weft, the binary', () => {
   it('--help lists the commands and the exit codes', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const verb of ['config', 'plugin', 'trust']) expect(r.stdout).toContain(`weft ${verb}`);
+    for (const verb of ['config', 'plugin', 'skill', 'trust']) expect(r.stdout).toContain(`weft ${verb}`);
     for (const code of ['0', '1', '2', '3', '4', '5', '6', '130']) expect(r.stdout).toMatch(new RegExp(`^\\s+${code}  `, 'm'));
   });
 
@@ -45,7 +45,7 @@ describe('weft, the binary', () => {
   it('an unknown flag or subcommand exits 2', () => {
     expect(run(['trust', '--frobnicate']).code).toBe(ExitCode.usage);
     expect(run(['config', 'explode']).code).toBe(ExitCode.usage);
-    expect(run(['plugin']).code).toBe(ExitCode.usage);
+    expect(run(['plugin', 'explode']).code).toBe(ExitCode.usage);
     expect(run(['--bogus']).code).toBe(ExitCode.usage);
   });
 
@@ -53,7 +53,7 @@ describe('weft, the binary', () => {
     mkdirSync(path.join(t.project, 'p'));
     writeFileSync(path.join(t.project, 'p', 'clawft.plugin.json'), JSON.stringify({ id: 'com.example.p', name: 'P', version: '1.0.0', capabilities: ['skill'], skills: ['skills'] }));
     const r = run(['plugins', 'check', 'p']);
-    expect(r.stdout + r.stderr).toContain('manifest ok');
+    expect(r.stdout + r.stderr).toContain('p: ok (com.example.p 1.0.0)');
     expect(r.code).toBe(0);
   });
 });
