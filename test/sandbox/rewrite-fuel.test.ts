@@ -138,6 +138,13 @@ describe('fuel counts', () => {
     expect(m.run('f', BIG, 1)).toMatchObject({ result: 9, fuel: { used: 4n } });
   });
 
+  it('long straight-line segments are charged exactly (multi-byte charges)', async () => {
+    for (const n of [62, 63, 64, 200, 10_000]) {
+      const m = await metered(`(module (func (export "f") ${'nop '.repeat(n)}))`);
+      expect(used(m, 'f')).toBe(n + 1);
+    }
+  });
+
   it('a guest blocked in a host call uses no more units than an instant one', async () => {
     const spin = (ms: number) => () => {
       const until = Date.now() + ms;

@@ -20,17 +20,26 @@ function exitOf(buf: Uint8Array, at: number, end: number, depth: number): number
   if (op !== 0x0c && op !== 0x0d && op !== 0x0e) return NONE;
   // The immediates were validated by readInstruction: plain LEB128 decoding is enough here.
   let pos = at + 1;
-  const next = (): number => {
-    let value = 0;
+  let labels = 1;
+  if (op === 0x0e) {
+    for (let shift = 1, n = 0; pos < end; shift *= 128) {
+      const byte = buf[pos++]!;
+      n += (byte & 0x7f) * shift;
+      if (byte < 0x80) {
+        labels = n + 1;
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < labels; i++) {
+    let label = 0;
     for (let shift = 1; pos < end; shift *= 128) {
       const byte = buf[pos++]!;
-      value += (byte & 0x7f) * shift;
+      label += (byte & 0x7f) * shift;
       if (byte < 0x80) break;
     }
-    return value;
-  };
-  const labels = op === 0x0e ? next() + 1 : 1;
-  for (let i = 0; i < labels; i++) if (next() === depth) return SAVE; // the function's own label
+    if (label === depth) return SAVE; // the function's own label
+  }
   return NONE;
 }
 

@@ -71,7 +71,8 @@ export class ByteWriter {
   /**
    * Starts a length-prefixed run (a section's content, a function body) whose
    * size will be at most `bound`: reserves as many LEB128 bytes as `bound`
-   * needs and returns a mark for `endSized`.
+   * needs and returns a mark for `endSized` (offset * 8 + width: one number,
+   * no allocation per function body).
    */
   beginSized(bound = 0xffff_ffff): number {
     const width = lebWidth(bound);
