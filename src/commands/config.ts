@@ -30,7 +30,7 @@ const command: CommandModule = {
         loaded.diagnostics);
       return ok ? ExitCode.ok : ExitCode.error;
     }
-    if (!input.json) writeDiagnostics(input.stderr, loaded.diagnostics);
+    if (!input.json) writeDiagnostics(input.stderr, loaded.diagnostics.filter((d) => d.severity !== 'error'));
     const config = requireConfig(loaded);
     const data: ConfigJson = { files: loaded.files, config };
     emit(input, data, (d) => {

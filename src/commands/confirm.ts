@@ -1,4 +1,6 @@
 import { createInterface } from 'node:readline/promises';
+import { WeftError } from '../plugin/errors.js';
+import { ExitCode } from '../plugin/exit-codes.js';
 
 export type Answer = 'yes' | 'no' | 'nobody';
 
@@ -12,6 +14,12 @@ export async function confirm(question: string, stderr: NodeJS.WritableStream): 
   try {
     const reply = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
     return reply === 'y' || reply === 'yes' ? 'yes' : 'no';
+  } catch (error) {
+    // Ctrl-C or Ctrl-D at the prompt: nothing is done, and scripts see 130.
+    if ((error as { code?: string }).code === 'ABORT_ERR' || (error as Error).name === 'AbortError') {
+      throw new WeftError('cancelled: nothing was changed', { code: 'cancelled' }, ExitCode.cancelled);
+    }
+    throw error;
   } finally {
     rl.close();
   }

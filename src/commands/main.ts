@@ -49,10 +49,15 @@ export async function main(argv: string[]): Promise<number> {
       importMeta: import.meta,
       argv: rest,
       flags: { ...command.flags, json: { type: 'boolean', default: false } },
-      allowUnknownFlags: false,
+      allowUnknownFlags: true, // checked below, so --json callers get the envelope
       autoVersion: false,
       booleanDefault: undefined,
     });
+    const unknown = Object.keys(cli.flags).filter((k) => !(k in command.flags) && k !== 'json' && k !== 'help');
+    if (unknown.length > 0) {
+      const flag = unknown[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError(`unknown option --${flag} for "weft ${command.name}"`, `Run \`weft ${command.name} --help\` for its options.`);
+    }
     return await command.run({ args: cli.input, flags: cli.flags, json, paths: resolvePaths(), stdout, stderr });
   } catch (error) {
     return reportFailure(error, json, stdout, stderr);

@@ -4,6 +4,15 @@ import { ExitCode, type ExitCodeValue } from '../plugin/exit-codes.js';
 import type { JsonFailure } from '../plugin/output.js';
 import { success } from '../plugin/output.js';
 
+/**
+ * Text from files (skill names, descriptions, plugin messages) without C0/C1
+ * control characters other than newline and tab: a file must not be able to
+ * drive the user's terminal (clear it, retitle it, fake output).
+ */
+export function plain(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
   stream.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -12,19 +21,19 @@ export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
 export function emit<T>(input: { json: boolean; stdout: NodeJS.WritableStream }, data: T, human: (data: T) => string, diagnostics?: Diagnostic[]): void {
   if (input.json) writeJson(input.stdout, success(data, diagnostics));
   else {
-    const text = human(data);
+    const text = plain(human(data));
     if (text) input.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 }
 
 export function writeDiagnostics(stream: NodeJS.WritableStream, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) stream.write(`${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) stream.write(`${plain(formatDiagnostic(d))}\n`);
 }
 
 /** Any failure as text on stderr (and an envelope on stdout with --json); returns the exit code. */
 export function reportFailure(error: unknown, json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): ExitCodeValue {
   if (isWeftError(error)) {
-    stderr.write(`weft: ${error.message}\n${error.details.fix ? `  fix: ${error.details.fix}\n` : ''}`);
+    stderr.write(plain(`weft: ${error.message}\n${error.details.fix ? `  fix: ${error.details.fix}\n` : ''}`));
     if (json) {
       const failure: JsonFailure = { ok: false, exitCode: error.exitCode, error: { message: error.message, ...error.details } };
       writeJson(stdout, failure);

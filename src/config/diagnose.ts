@@ -56,7 +56,7 @@ export function diagnoseSchemaError(error: ErrorObject, root: unknown, file: str
         fix: `Set ${field} to one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
     case 'type':
       return { ...base, problem: `${field || 'the file'} is ${show(value)}, but must be ${String(params.type)}`,
-        fix: `Make ${field || 'the top level'} ${String(params.type) === 'object' ? 'an' : 'a'} ${String(params.type)}, or remove it to use the default.` };
+        fix: `Make ${field || 'the top level'} ${/^[aeiou]/.test(String(params.type)) ? 'an' : 'a'} ${String(params.type)}, or remove it to use the default.` };
     default:
       return { ...base, problem: `${field} is ${show(value)}: ${error.message ?? error.keyword}`,
         fix: `Correct ${field} (see its description in schemas/config.schema.json), or remove it to use the default.` };

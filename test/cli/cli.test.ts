@@ -42,6 +42,13 @@ describe('weft, the binary', () => {
     expect(r.json).toMatchObject({ ok: false, exitCode: 2, error: { code: 'usage' } });
   });
 
+  it('an unknown flag gets the failure envelope with --json', () => {
+    const r = runJson<{ ok: boolean; exitCode: number; error: { message: string } }>(['trust', '--frobnicate'], { cwd: t.project, env: t.env });
+    expect(r.code).toBe(2);
+    expect(r.json).toMatchObject({ ok: false, exitCode: 2 });
+    expect(r.json.error.message).toContain('--frobnicate');
+  });
+
   it('an unknown flag or subcommand exits 2', () => {
     expect(run(['trust', '--frobnicate']).code).toBe(ExitCode.usage);
     expect(run(['config', 'explode']).code).toBe(ExitCode.usage);

@@ -20,6 +20,24 @@ describe('withLock', () => {
     expect(existsSync(`${target}.lock`)).toBe(false);
   });
 
+  it('never takes a lock from a live holder, however old', async () => {
+    const target = path.join(dir, 'thing');
+    writeFileSync(`${target}.lock`, `${process.pid} long ago\n`);
+    const { utimesSync } = await import('node:fs');
+    utimesSync(`${target}.lock`, new Date(0), new Date(0));
+    await expect(withLock(target, async () => 'ran', { timeoutMs: 150, staleMs: 10 })).rejects.toThrow(/Timed out/);
+  });
+
+  it('removes only its own lock when done', async () => {
+    const target = path.join(dir, 'thing');
+    const { rmSync: rm } = await import('node:fs');
+    await withLock(target, async () => {
+      rm(`${target}.lock`);
+      writeFileSync(`${target}.lock`, 'someone else\n');
+    });
+    expect(existsSync(`${target}.lock`)).toBe(true);
+  });
+
   it('waits for a fresh lock whose holder is alive', async () => {
     const target = path.join(dir, 'thing');
     writeFileSync(`${target}.lock`, `${process.pid} now\n`);

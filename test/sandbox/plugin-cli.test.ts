@@ -79,7 +79,7 @@ describe('weft plugin', () => {
     mkdirSync(path.join(t.project, '.clawft', 'plugins'), { recursive: true });
     cpSync(ECHO, path.join(t.project, '.clawft', 'plugins', ID), { recursive: true });
     expect(list()).toMatchObject([{ id: ID, scope: 'workspace', state: 'untrusted' }]);
-    expect(run(['plugin', 'approve', ID, '--yes']).code).toBe(ExitCode.error);
+    expect(run(['plugin', 'approve', ID, '--yes']).code).toBe(ExitCode.untrustedWorkspace);
     run(['trust']);
     expect(list()).toMatchObject([{ id: ID, scope: 'workspace', state: 'awaiting-approval' }]);
   });

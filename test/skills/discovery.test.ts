@@ -130,3 +130,24 @@ describe('skill discovery and precedence', () => {
     expect(index.active.size).toBe(0);
   });
 });
+
+describe('files that are not regular files', () => {
+  it('a SKILL.md that is, or links to, a FIFO is reported, never read (no hang)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const root = path.join(t.root, 'fifo-root');
+    mkdirSync(path.join(root, 'pipe'), { recursive: true });
+    mkdirSync(path.join(root, 'linked'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, 'pipe', 'SKILL.md')]);
+    execFileSync('mkfifo', [path.join(root, 'target')]);
+    symlinkSync(path.join(root, 'target'), path.join(root, 'linked', 'SKILL.md'));
+    const { readRoot } = await import('../../src/skills/discovery/discover.js');
+    const { parseSkillFile } = await import('../../src/skills/parse/index.js');
+    const { skills } = readRoot(root);
+    expect(skills.map((s) => [path.basename(path.dirname(s.file)), s.loaded, s.diagnostics.map((d) => d.code)])).toEqual([
+      ['linked', false, ['read-failed']], ['pipe', false, ['read-failed']],
+    ]);
+    expect(skills[0]!.diagnostics[0]!.problem).toContain('not a regular file');
+    const async = await parseSkillFile(path.join(root, 'pipe', 'SKILL.md'));
+    expect(async.diagnostics.map((d) => d.code)).toEqual(['read-failed']);
+  }, 5_000);
+});

@@ -79,6 +79,34 @@ describe('weft skill install / remove', () => {
     expect(status.approved).toBe(true);
   });
 
+  it('names an untrusted workspace skill and exits 6 when asked for it', () => {
+    writeSkill(path.join(t.project, '.clawft', 'skills'), 'local', { name: 'local' });
+    const r = run(['skill', 'show', 'local']);
+    expect(r.code).toBe(ExitCode.untrustedWorkspace);
+    expect(r.stderr).toContain('weft trust');
+    expect(run(['trust']).code).toBe(0);
+    expect(run(['skill', 'show', 'local']).code).toBe(0);
+  });
+
+  it('an empty workspace gets no trust notice from skill list', () => {
+    const r = run(['skill', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/trust/i);
+  });
+
+  it('refuses to install a folder that contains weft\'s home, and a corrupt approvals store stops before copying', () => {
+    writeSkill(t.home, 'wrapper', { name: 'wrapper' });
+    mkdirSync(path.join(t.clawftHome, 'skills'), { recursive: true });
+    const inside = run(['skill', 'install', t.home]);
+    expect(inside.code).toBe(ExitCode.error);
+    writeSkill(src, 'runner', { name: 'runner', extra: NATIVE });
+    writeFileSync(path.join(t.clawftHome, 'approvals.json'), '{ broken');
+    const r = run(['skill', 'install', path.join(src, 'runner'), '--yes']);
+    expect(r.code).toBe(ExitCode.error);
+    expect(r.stderr).toContain('approvals.json');
+    expect(existsSync(path.join(managed(), 'runner'))).toBe(false);
+  });
+
   it('remove deletes a managed skill and refuses anything that is not one name', () => {
     writeSkill(src, 'hello', { name: 'hello' });
     run(['skill', 'install', path.join(src, 'hello')]);

@@ -20,9 +20,13 @@ function oneId(input: CommandInput, verb: string): string {
  * (only the new part after an upgrade). No TTY and no --yes: exit 3.
  */
 export async function grant(ctx: RunContext, input: CommandInput, record: PluginRecord): Promise<void> {
-  if (record.state === 'invalid' || record.state === 'untrusted' || !record.manifest || !record.contentHash) {
-    throw new WeftError(`plugin "${record.id}" cannot be approved: it is ${record.state === 'untrusted' ? 'in an untrusted workspace' : 'refused (see `weft plugin list`)'}`,
-      { code: 'plugin-not-approvable', value: record.id, fix: record.state === 'untrusted' ? 'Run `weft trust` in the workspace first.' : 'Fix the problems `weft plugin check` reports.' });
+  if (record.state === 'untrusted') {
+    throw new WeftError(`plugin "${record.id}" is in an untrusted workspace (${record.dir})`, { code: 'workspace-untrusted', file: record.dir,
+      value: record.id, fix: 'Run `weft trust` in the workspace first, if you trust its contents.' }, ExitCode.untrustedWorkspace);
+  }
+  if (record.state === 'invalid' || !record.manifest || !record.contentHash) {
+    throw new WeftError(`plugin "${record.id}" cannot be approved: it is refused (see \`weft plugin list\`)`,
+      { code: 'plugin-not-approvable', value: record.id, fix: 'Fix the problems `weft plugin check` reports.' });
   }
   if (!input.flags.yes) {
     const asks = record.diff ? diffLines(record.diff) : permissionLines(record.manifest.permissions);

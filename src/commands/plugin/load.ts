@@ -17,7 +17,7 @@ export function managedPluginRoot(ctx: { paths: { clawftHome: string } }): strin
 /** Context for plugin commands, after crash recovery of the managed plugin root. */
 export async function pluginContext(input: CommandInput): Promise<RunContext> {
   const ctx = await loadContext(input.paths);
-  if (!input.json) writeDiagnostics(input.stderr, ctx.config.diagnostics);
+  if (!input.json) writeDiagnostics(input.stderr, ctx.config.diagnostics.filter((d) => d.severity !== 'error'));
   requireConfig(ctx.config);
   const root = managedPluginRoot(ctx);
   if (existsSync(root)) await withRootLock(root, () => recoverRoot(root));

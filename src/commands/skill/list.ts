@@ -3,7 +3,7 @@ import { ExitCode } from '../../plugin/exit-codes.js';
 import type { SkillListJson } from '../../plugin/output.js';
 import type { SkillIndex } from '../../skills/discovery/types.js';
 import type { CommandInput } from '../command.js';
-import { emit } from '../report.js';
+import { emit, plain } from '../report.js';
 import { indexedJson } from './json.js';
 import { loadIndex, skillContext } from './load.js';
 
@@ -17,23 +17,24 @@ export function listJson(index: SkillIndex): SkillListJson {
   };
 }
 
-function state(s: SkillListJson['skills'][number]): string {
+function state(s: SkillListJson['skills'][number], colliding: Set<string>): string {
   if (!s.loaded) return 'not loaded';
-  if (!s.active) return 'shadowed';
+  if (!s.active) return colliding.has(s.path) ? 'collision' : 'shadowed';
   if (!s.eligible) return 'ineligible';
   return s.kind === 'native' ? 'ready, runs commands' : 'ready';
 }
 
 function clip(text: string, width: number): string {
-  const line = text.replace(/\s+/g, ' ');
+  const line = plain(text).replace(/\s+/g, ' ');
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 /** The human table, then what needs attention: collisions, shadowing, untrusted, errors. */
 export function listText(data: SkillListJson): string {
   const rows = data.skills.filter((s) => s.loaded);
+  const colliding = new Set(data.collisions.flatMap((c) => c.files));
   const width = Math.min(32, Math.max(4, ...rows.map((s) => s.name.length)));
-  const out = rows.map((s) => `${clip(s.name, width).padEnd(width)}  ${(s.level ?? '').padEnd(9)}  ${state(s).padEnd(20)}  ${clip(s.eligible || !s.active ? s.description ?? '' : s.ineligibleReasons.join('; '), 60)}`);
+  const out = rows.map((s) => `${clip(s.name, width).padEnd(width)}  ${(s.level ?? '').padEnd(9)}  ${state(s, colliding).padEnd(20)}  ${clip(s.eligible || !s.active ? s.description ?? '' : s.ineligibleReasons.join('; '), 60)}`);
   if (rows.length === 0) out.push('no skills loaded');
   for (const c of data.collisions) out.push('', `error: ${c.diagnostic.problem}`, `  fix: ${c.diagnostic.fix}`);
   for (const s of data.shadowed) out.push(`shadowed: ${s.name}: ${s.winner.level} ${s.winner.file} hides ${s.shadowed.level} ${s.shadowed.file}`);

@@ -23,7 +23,7 @@ export async function skillContext(input: CommandInput): Promise<RunContext> {
 }
 
 export async function loadIndex(ctx: RunContext, input: CommandInput): Promise<SkillIndex> {
-  if (!input.json) writeDiagnostics(input.stderr, ctx.config.diagnostics);
+  if (!input.json) writeDiagnostics(input.stderr, ctx.config.diagnostics.filter((d) => d.severity !== 'error'));
   const config = requireConfig(ctx.config);
   return discoverSkills(skillRoots({ paths: ctx.paths, workspace: ctx.workspace, config }));
 }

@@ -56,7 +56,7 @@ export function walkRoot(root: string): WalkResult {
     } catch {
       return;
     }
-    const skillFile = entries.find((e) => e.name === 'SKILL.md' && (e.isFile() || e.isSymbolicLink()));
+    const skillFile = entries.find((e) => e.name === 'SKILL.md' && !e.isDirectory());
     if (skillFile) {
       const file = path.join(dir, 'SKILL.md');
       if (skillFile.isSymbolicLink()) {

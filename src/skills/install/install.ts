@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { formatDiagnostic, hasErrors } from '../../plugin/diagnostic.js';
 import { WeftError } from '../../plugin/errors.js';
-import { installFolder, pathExists } from '../../plugin/folders/install.js';
+import { rm } from 'node:fs/promises';
+import { contentHash } from '../../plugin/approvals/index.js';
+import { commitStaged, pathExists, stageFolder } from '../../plugin/folders/install.js';
 import { parseSkillFile } from '../parse/index.js';
 import type { ParsedSkill } from '../types.js';
 import { skillDirName } from './names.js';
@@ -37,7 +39,21 @@ export async function planInstall(source: string, root: string, force: boolean):
   return { skill, dest, replaces };
 }
 
-/** Puts the planned skill in place (see installFolder for crash safety). */
-export async function commitInstall(plan: InstallPlan, source: string, root: string): Promise<void> {
-  await installFolder(source, root, path.basename(plan.dest));
+/**
+ * Puts the planned skill in place (see commitStaged for crash safety). With
+ * `expectedHash` (the hash of what the user was shown and approved), the
+ * staged copy must hash the same, or nothing is installed.
+ */
+export async function commitInstall(plan: InstallPlan, source: string, root: string, expectedHash?: string): Promise<void> {
+  const name = path.basename(plan.dest);
+  if ((await pathExists(plan.dest)) && !plan.replaces) {
+    throw new WeftError(`a skill appeared at ${plan.dest} meanwhile`, { code: 'skill-exists', file: plan.dest, fix: 'Run the install again (with --force to replace it).' });
+  }
+  const tmp = await stageFolder(source, root, name);
+  if (expectedHash !== undefined && (await contentHash(tmp)) !== expectedHash) {
+    await rm(tmp, { recursive: true, force: true });
+    throw new WeftError(`${source} changed after you approved it; nothing was installed`, { code: 'skill-changed', file: source,
+      fix: 'Run the install again and approve what it shows.' });
+  }
+  await commitStaged(tmp, root, name);
 }

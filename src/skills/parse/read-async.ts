@@ -1,18 +1,16 @@
 /**
  * parseSkillFile: the async read, with plain callback fs calls (about twice
- * as fast as FileHandle): open, read the first 16 KiB (most SKILL.md files
- * are smaller); only a file that fills that is stat'ed, and one over the
- * limit is never read further.
+ * as fast as FileHandle): open without blocking (a FIFO must not hang us),
+ * fstat (only regular files are read; one over the limit is never read),
+ * then read.
  */
-import { close, fstat, open, read } from 'node:fs';
+import { close, constants, fstat, open, read } from 'node:fs';
 import path from 'node:path';
 import type { ParsedSkill } from '../types.js';
 import { guarded } from './guard.js';
 import { fromBytes, readFailed, tooLarge } from './read.js';
 import { SkillReport } from './report.js';
 import { MAX_SKILL_FILE_BYTES } from './size.js';
-
-const FIRST_READ = 16 * 1024;
 
 type Read = { bytes: Uint8Array } | { size: number };
 
@@ -32,24 +30,18 @@ export async function parseSkillFile(file: string): Promise<ParsedSkill> {
 
 function readCapped(file: string): Promise<Read> {
   return new Promise((resolve, reject) => {
-    open(file, 'r', (openErr, fd) => {
+    open(file, constants.O_RDONLY | constants.O_NONBLOCK, (openErr, fd) => {
       if (openErr) return reject(openErr);
       const done = (err: Error | null, result?: Read) => {
         close(fd, () => {});
         if (err) reject(err);
         else resolve(result!);
       };
-      const first = Buffer.allocUnsafe(FIRST_READ);
-      read(fd, first, 0, FIRST_READ, 0, (readErr, n) => {
-        if (readErr) return done(readErr);
-        if (n < FIRST_READ) return done(null, { bytes: first.subarray(0, n) });
-        fstat(fd, (statErr, stats) => {
-          if (statErr) return done(statErr);
-          if (stats.size > MAX_SKILL_FILE_BYTES) return done(null, { size: stats.size });
-          const all = Buffer.allocUnsafe(stats.size);
-          first.copy(all, 0, 0, n);
-          readRest(fd, all, n, done);
-        });
+      fstat(fd, (statErr, stats) => {
+        if (statErr) return done(statErr);
+        if (!stats.isFile()) return done(Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' }));
+        if (stats.size > MAX_SKILL_FILE_BYTES) return done(null, { size: stats.size });
+        readRest(fd, Buffer.allocUnsafe(stats.size), 0, done);
       });
     });
   });

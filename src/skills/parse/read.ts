@@ -4,7 +4,7 @@
  * (bad sequences become U+FFFD with an `encoding-invalid` warning), then the
  * text is parsed.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ParsedSkill } from '../types.js';
 import { emptySkill, guarded } from './guard.js';
@@ -27,9 +27,12 @@ export function parseSkillFileSync(file: string): ParsedSkill {
   const report = new SkillReport(abs);
   let bytes: Uint8Array;
   try {
-    const fd = openSync(abs, 'r');
+    // O_NONBLOCK: a SKILL.md that is (or links to) a FIFO must not hang the open.
+    const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      const { size } = fstatSync(fd);
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+      const { size } = stat;
       if (size > MAX_SKILL_FILE_BYTES) return tooLarge(abs, size, report);
       const buffer = Buffer.allocUnsafe(size);
       let read = 0;
@@ -67,7 +70,7 @@ export function tooLarge(file: string, size: number, report: SkillReport): Parse
 
 export function readFailed(file: string, err: unknown, report: SkillReport): ParsedSkill {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+  const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOTFILE' ? 'it is not a regular file (a pipe, socket or device)' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
   report.add('read-failed', `The file could not be read: ${why}.`, 'Check that SKILL.md is a readable file (permissions, a broken link).');
   return emptySkill(file, report);
 }
