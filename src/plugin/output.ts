@@ -98,3 +98,11 @@ export interface PluginJson {
   contentHash?: string;
   diagnostics: Diagnostic[];
 }
+
+/** `weft skill check --json`: one record per SKILL.md; exit 1 when `valid` is false. */
+export interface SkillCheckJson {
+  valid: boolean;
+  skills: SkillJson[];
+  /** Problems of the roots themselves (path escapes, missing paths). */
+  diagnostics: Diagnostic[];
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,14 @@ describe('weft, the binary', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     expect(runJson(['--version'], { cwd: t.project, env: t.env }).json).toEqual({ ok: true, data: { name: 'weft', version: pkg.version, node: process.versions.node } });
+  });
+
+  it('runs as `npx weft` from the checkout, never fetching anything', () => {
+    const r = spawnSync('npx', ['--no-install', 'weft', '--version'], { cwd: repoRoot, env: t.env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = spawnSync('npx', ['--no-install', 'weft', '--help'], { cwd: repoRoot, env: t.env, encoding: 'utf8', timeout: 60_000 });
+    expect(help.stdout).toContain('Exit codes');
   });
 
   it('--help lists the commands and the exit codes', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../../plugin/diagnostic.js';
 import { UsageError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
-import type { SkillJson } from '../../plugin/output.js';
+import type { SkillCheckJson } from '../../plugin/output.js';
 import { readRoot } from '../../skills/discovery/discover.js';
 import { BinLookup, ineligibleReasons } from '../../skills/eligibility.js';
 import { parseSkillFile } from '../../skills/parse/index.js';
@@ -11,13 +11,7 @@ import type { ParsedSkill } from '../../skills/types.js';
 import type { CommandInput } from '../command.js';
 import { emit } from '../report.js';
 import { parsedJson } from './json.js';
-
-export interface SkillCheckJson {
-  valid: boolean;
-  skills: SkillJson[];
-  /** Problems of the roots themselves (path escapes, missing paths). */
-  diagnostics: Diagnostic[];
-}
+import { skillContext } from './load.js';
 
 async function readTarget(target: string): Promise<{ skills: ParsedSkill[]; diagnostics: Diagnostic[] }> {
   const info = await stat(target).catch(() => undefined);
@@ -32,6 +26,7 @@ async function readTarget(target: string): Promise<{ skills: ParsedSkill[]; diag
 export async function checkSkills(input: CommandInput): Promise<number> {
   const targets = input.args.slice(1).map((a) => path.resolve(input.paths.cwd, a));
   if (targets.length === 0) throw new UsageError('weft skill check needs at least one path', 'Usage: weft skill check <path>... [--strict]');
+  await skillContext(input); // start-up recovery runs before every skill command
   const bins = new BinLookup(process.env.PATH ?? '');
   const results = await Promise.all(targets.map(readTarget));
   const skills = results.flatMap((r) => r.skills.map((s) => {
