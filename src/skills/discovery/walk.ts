@@ -42,14 +42,11 @@ export function walkRoot(root: string): WalkResult {
   const realRoot = real(root);
   if (!realRoot) return result;
   const seen = new Set<string>();
-  function visit(dir: string, depth: number): void {
-    const resolved = real(dir);
-    if (!resolved || seen.has(resolved)) return;
-    if (!inside(resolved, realRoot!)) {
-      result.diagnostics.push(escape(dir, resolved, root));
-      return;
-    }
-    seen.add(resolved);
+  // `realDir` is tracked, not asked for: below a real folder, a child that is
+  // not a link has the real path parent/name, so only links cost a realpath.
+  function visit(dir: string, realDir: string, depth: number): void {
+    if (seen.has(realDir)) return;
+    seen.add(realDir);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -67,21 +64,22 @@ export function walkRoot(root: string): WalkResult {
       return;
     }
     if (depth >= MAX_DEPTH) return;
-    const dirs = entries
+    const children = entries
       .filter((e) => !e.name.startsWith('.') && !SKIPPED.has(e.name) && (e.isDirectory() || e.isSymbolicLink()))
-      .map((e) => e.name)
-      .sort();
-    for (const name of dirs) {
-      const child = path.join(dir, name);
-      if (lstatSync(child, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of children) {
+      const child = path.join(dir, entry.name);
+      let realChild = path.join(realDir, entry.name);
+      if (entry.isSymbolicLink()) {
         const target = real(child);
-        if (!target) continue;
+        if (!target || !lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) continue;
         if (!inside(target, realRoot!)) { result.diagnostics.push(escape(child, target, root)); continue; }
+        realChild = target;
       }
-      visit(child, depth + 1);
+      visit(child, realChild, depth + 1);
     }
   }
-  visit(root, 0);
+  visit(root, realRoot, 0);
   return result;
 }
 
