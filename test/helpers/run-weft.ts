@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +25,17 @@ export function runWeft(args: string[], options: { cwd: string; env: NodeJS.Proc
 export function runJson<T = unknown>(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunResult & { json: T } {
   const r = runWeft([...args, '--json'], options);
   return { ...r, json: JSON.parse(r.stdout) as T };
+}
+
+/** As runWeft, without blocking this process's event loop (for servers living in the test). */
+export function runWeftAsync(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [weftBin, ...args], { cwd: options.cwd, env: { ...options.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
