@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PluginJson } from '../../src/plugin/output.js';
@@ -65,6 +65,21 @@ describe('weft plugin', () => {
     const again = run(['plugin', 'install', ECHO]);
     expect(again.code).toBe(ExitCode.error);
     expect(again.stderr).toContain('--force');
+  });
+
+  it('runs the tools check at check and at install: a manifest whose tools differ is refused, nothing cached', () => {
+    const ok = run(['plugin', 'check', ECHO]);
+    expect(ok.code).toBe(0);
+    const cache = path.join(t.clawftHome, 'cache', 'plugins');
+    expect(readdirSync(cache)).toHaveLength(1); // the verified transpile, ready for the first call
+    const differs = variant('differs', (m) => { m.tools = m.tools.filter((tool: { name: string }) => tool.name !== 'echo'); });
+    const r = run(['plugin', 'check', differs]);
+    expect(r.code).toBe(ExitCode.error);
+    expect(r.stdout).toContain('plugin-tools-mismatch');
+    expect(r.stdout).toContain('echo');
+    expect(run(['plugin', 'install', differs]).code).toBe(ExitCode.error);
+    expect(readdirSync(cache)).toHaveLength(0); // the mismatching entry is gone too
+    expect(list()).toEqual([]);
   });
 
   it('refuses a core module in place of a component before anything runs', () => {

@@ -7,7 +7,7 @@ import { ExitCode } from '../../plugin/exit-codes.js';
 import { parseManifestFile } from '../../plugin/manifest/parse.js';
 import type { ManifestCheckJson } from '../../plugin/output.js';
 import { admissionLimits } from '../../sandbox/admission/index.js';
-import { readPlugin } from '../../sandbox/catalogue/index.js';
+import { readPlugin, verifyPluginTools, type PluginRecord } from '../../sandbox/catalogue/index.js';
 import type { CommandInput } from '../command.js';
 import { loadContext } from '../context.js';
 import { emit } from '../report.js';
@@ -15,8 +15,9 @@ import { permissionLines } from './describe.js';
 
 /**
  * `weft plugin check <dir|manifest>`: admission without installing: the
- * manifest, the component's size, format and imports, and the permissions
- * it asks. A manifest file alone checks just the manifest.
+ * manifest, the component's size, format and imports, the tools check
+ * (list-tools against the manifest, in a worker that is denied everything),
+ * and the permissions it asks. A manifest file alone checks just the manifest.
  */
 export async function checkCommand(input: CommandInput): Promise<number> {
   const target = input.args[1];
@@ -26,6 +27,9 @@ export async function checkCommand(input: CommandInput): Promise<number> {
   const ctx = await loadContext(input.paths);
   const limits = admissionLimits(requireConfig(ctx.config).sandbox);
   const result = isFile ? await parseManifestFile(resolved) : await readPlugin(resolved, 'managed', limits);
+  if (!isFile && !hasErrors(result.diagnostics)) {
+    result.diagnostics.push(...(await verifyPluginTools(result as PluginRecord, input.paths.clawftHome)));
+  }
   const manifest = result.manifest;
   const valid = !hasErrors(result.diagnostics);
   const data: ManifestCheckJson = { file: resolved, valid, ...(manifest ? { manifest } : {}) };

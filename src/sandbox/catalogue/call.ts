@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { WeftConfig } from '../../config/types.js';
 import type { ApprovalsStore } from '../../plugin/approvals/index.js';
 import { WeftError } from '../../plugin/errors.js';
@@ -8,6 +7,7 @@ import { auditDir, createFileAuditSink } from '../audit/index.js';
 import { createHost } from '../host/index.js';
 import { PluginRuntime, type CallOutcome } from '../runtime/index.js';
 import type { PluginRecord } from './types.js';
+import { pluginCacheRoot } from './verify.js';
 
 export interface PluginCallContext {
   clawftHome: string;
@@ -51,7 +51,7 @@ export async function callPluginTool(ctx: PluginCallContext, record: PluginRecor
     ...(exceptions.allowAddresses ? { allowAddresses: exceptions.allowAddresses } : {}),
     ...(exceptions.allowEnv ? { allowEnv: exceptions.allowEnv } : {}),
   });
-  const runtime = new PluginRuntime({ cacheRoot: path.join(ctx.clawftHome, 'cache', 'plugins'), spareWorker: false });
+  const runtime = new PluginRuntime({ cacheRoot: pluginCacheRoot(ctx.clawftHome), spareWorker: false });
   try {
     const instance = await runtime.load({
       id: record.manifest.id, componentBytes: await readFile(record.component!), manifest: record.manifest, host, file: record.component!,

@@ -3,3 +3,6 @@ export { pluginFolders } from './folders.js';
 export { readPlugin } from './read-plugin.js';
 export { scanPlugins } from './scan.js';
 export type { PluginFolder, PluginRecord, PluginScope, PluginState } from './types.js';
+export { verifyPluginTools, pluginCacheRoot } from './verify.js';
+export { callPluginTool, type PluginCallContext } from './call.js';
+export { catalogueTools, splitToolId, type CatalogueTool } from './tools.js';
