@@ -120,21 +120,5 @@ describe('blocking host calls', () => {
     expect(ticks.length).toBeGreaterThanOrEqual(Math.floor((end - start) / 10 / 3));
     expect(Math.max(...gaps)).toBeLessThan(150);
   });
-
-  it('a host call round trip through the bridge costs well under 1 ms', async () => {
-    const p = await load(manifest, env(0));
-    const median = async (tool: string, args: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < 300; i++) {
-        const start = performance.now();
-        await p.callTool(tool, args);
-        times.push(performance.now() - start);
-      }
-      return times.sort((x, y) => x - y)[150]!;
-    };
-    await median('echo', '{}'); // warm up
-    const withHost = await median('get_env', '{"name": "X"}');
-    const without = await median('echo', '{}');
-    expect(withHost - without).toBeLessThan(1);
-  });
+  // The bridge's round-trip cost is a speed figure: bench/plugin-call.bench.mjs measures it.
 });
