@@ -107,6 +107,24 @@ describe('weft skill install / remove', () => {
     expect(existsSync(path.join(managed(), 'runner'))).toBe(false);
   });
 
+  it('skill approve / revoke: exit 3 without a terminal, --yes approves, an edit voids it, revoke takes it back', async () => {
+    writeSkill(src, 'runner', { name: 'runner', extra: NATIVE });
+    expect(run(['skill', 'install', path.join(src, 'runner'), '--yes']).code).toBe(0);
+    const store = new ApprovalsStore(t.paths().approvalsFile);
+    const dir = path.join(managed(), 'runner');
+    writeFileSync(path.join(dir, 'notes.md'), 'an edit');
+    expect((await store.skillStatus(dir)).approved).toBe(false);
+    const nobody = run(['skill', 'approve', 'runner']);
+    expect(nobody.code).toBe(ExitCode.approvalRequired);
+    expect(nobody.stderr).toContain('weft skill approve runner');
+    expect(run(['skill', 'approve', 'runner', '--yes']).code).toBe(0);
+    expect((await store.skillStatus(dir)).approved).toBe(true);
+    expect(run(['skill', 'show', 'runner']).stdout).toContain('approval: approved');
+    expect(run(['skill', 'revoke', 'runner']).code).toBe(0);
+    expect((await store.skillStatus(dir)).approved).toBe(false);
+    expect(run(['skill', 'approve', 'git-summary']).stdout).toContain('needs no approval');
+  });
+
   it('remove deletes a managed skill and refuses anything that is not one name', () => {
     writeSkill(src, 'hello', { name: 'hello' });
     run(['skill', 'install', path.join(src, 'hello')]);

@@ -4,6 +4,7 @@ import { UsageError, WeftError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
 import type { CommandInput } from '../command.js';
 import { emit } from '../report.js';
+import { receivedEnv } from './approve.js';
 import { indexedJson } from './json.js';
 import { loadIndex, skillContext } from './load.js';
 
@@ -32,7 +33,7 @@ export async function showSkill(input: CommandInput): Promise<number> {
     userInvocable: skill.userInvocable,
     disableModelInvocation: skill.disableModelInvocation,
     ...(tool ? { tool } : {}),
-    ...(native ? { receivesEnv: ['PATH', 'HOME', 'LANG', 'TERM', ...(skill.openclaw?.requires.env ?? [])] } : {}),
+    ...(native ? { receivesEnv: receivedEnv(entry) } : {}),
     ...(approval ? { approval: approval.approved ? 'approved' : approval.reason } : {}),
     others: matches.filter((m) => m !== entry).map((m) => ({ file: m.skill.file, level: m.level })),
     instructions: skill.body,
