@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PluginJson } from '../../src/plugin/output.js';
@@ -88,6 +89,21 @@ describe('weft plugin', () => {
     const r = run(['plugin', 'check', dir]);
     expect(r.code).toBe(ExitCode.error);
     expect(r.stdout).toContain('plugin-core-module');
+  });
+
+  it('a component that is a FIFO or a link is refused, never read (no hang)', () => {
+    const dir = variant('fifo', () => {});
+    rmSync(path.join(dir, 'echo-wat.wasm'));
+    execFileSync('mkfifo', [path.join(dir, 'echo-wat.wasm')]);
+    const r = runWeft(['plugin', 'check', dir], { cwd: t.project, env: t.env });
+    expect(r.code).toBe(ExitCode.error);
+    expect(r.stdout).toContain('not a regular file');
+    const linked = variant('linked', () => {});
+    rmSync(path.join(linked, 'echo-wat.wasm'));
+    symlinkSync('/dev/zero', path.join(linked, 'echo-wat.wasm'));
+    const l = runWeft(['plugin', 'check', linked], { cwd: t.project, env: t.env });
+    expect(l.code).toBe(ExitCode.error);
+    expect(l.stdout).toContain('symbolic link');
   });
 
   it('lists a workspace plugin as untrusted until the workspace is trusted', () => {

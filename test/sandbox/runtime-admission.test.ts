@@ -55,6 +55,8 @@ describe('refused before any transpile', () => {
     const error = await loadPlugin({ id: 'x', componentBytes: bytes, manifest, cacheRoot, host: deny, ...(admission ? { admission } : {}) })
       .then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PluginLoadError);
+    // plugin-admission is thrown before transpileComponent is ever called (load.ts).
+    expect((error as PluginLoadError).details.code).toBe('plugin-admission');
     expect((error as PluginLoadError).diagnostics.map((d) => d.code)).toContain(code);
     expect(readdirSync(cacheRoot)).toEqual([]);
     expect(existsSync(path.join(cacheRoot, componentHash(bytes)))).toBe(false);

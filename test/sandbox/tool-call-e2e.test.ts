@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/plugin/exit-codes.js';
@@ -69,8 +69,18 @@ describe('weft tool call, end to end', () => {
     const localhost = await call('http_request', { url: `http://localhost:${port}/x` });
     expect(localhost.code).toBe(ExitCode.toolFailed);
     expect(hits).toBe(before);
+    const intoWeft = await call('write_file', { path: '$WORKSPACE/.clawft/plugins/evil.wasm', contents: 'x' });
+    expect(intoWeft.code).toBe(ExitCode.toolFailed);
+    expect(existsSync(path.join(t.project, '.clawft', 'plugins', 'evil.wasm'))).toBe(false);
     const denied = audit().filter((r) => !r.allowed);
-    expect(denied.map((r) => r.fn).sort()).toEqual(['http-request', 'read-file']);
+    expect(denied.map((r) => r.fn).sort()).toEqual(['http-request', 'read-file', 'write-file']);
+  });
+
+  it('plugin log lines reach stderr, marked with the plugin id', async () => {
+    const r = await runWeftAsync(['tool', 'call', `${ID}/log`, '--args', JSON.stringify({ level: 'warn', message: 'careful \u001b[2J now' })], { cwd: t.project, env: t.env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`[${ID} warn] careful`);
+    expect(r.stderr).not.toContain('\u001b');
   });
 
   it('an unapproved plugin is never run: exit 3', () => {

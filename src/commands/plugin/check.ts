@@ -28,7 +28,7 @@ export async function checkCommand(input: CommandInput): Promise<number> {
   const limits = admissionLimits(requireConfig(ctx.config).sandbox);
   const result = isFile ? await parseManifestFile(resolved) : await readPlugin(resolved, 'managed', limits);
   if (!isFile && !hasErrors(result.diagnostics)) {
-    result.diagnostics.push(...(await verifyPluginTools(result as PluginRecord, input.paths.clawftHome)));
+    result.diagnostics.push(...(await verifyPluginTools(result as PluginRecord, input.paths.clawftHome, limits.maxBytes)));
   }
   const manifest = result.manifest;
   const valid = !hasErrors(result.diagnostics);

@@ -19,7 +19,7 @@ export async function installCommand(input: CommandInput): Promise<number> {
   const ctx = await pluginContext(input);
   const from = path.resolve(input.paths.cwd, source);
   const checked = await readPlugin(from, 'managed', admissionLimits(requireConfig(ctx.config).sandbox));
-  if (checked.state !== 'invalid') checked.diagnostics.push(...(await verifyPluginTools(checked, ctx.paths.clawftHome)));
+  if (checked.state !== 'invalid') checked.diagnostics.push(...(await verifyPluginTools(checked, ctx.paths.clawftHome, admissionLimits(requireConfig(ctx.config).sandbox).maxBytes)));
   if (checked.state === 'invalid' || !checked.manifest || checked.diagnostics.some((d) => d.severity === 'error')) {
     throw new WeftError(`${from} is not a valid plugin; not installed:\n${checked.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`,
       { code: checked.diagnostics[0]?.code ?? 'plugin-invalid', file: from, fix: 'Fix the problems above (`weft plugin check <dir>`), then install again.' });

@@ -5,7 +5,7 @@ import { callPluginTool } from '../../sandbox/catalogue/call.js';
 import { splitToolId } from '../../sandbox/catalogue/tools.js';
 import type { CommandInput } from '../command.js';
 import { findPlugin, pluginContext } from '../plugin/load.js';
-import { emit } from '../report.js';
+import { emit, plain } from '../report.js';
 import { validateArgs } from './validate.js';
 
 function parseArgs(text: unknown): Record<string, unknown> {
@@ -42,6 +42,7 @@ export async function toolCall(input: CommandInput): Promise<number> {
     const outcome = await callPluginTool({
       clawftHome: ctx.paths.clawftHome, home: ctx.paths.home, workspace: ctx.workspace?.root ?? null,
       config: requireConfig(ctx.config), approvals: ctx.approvals,
+      onLog: (level, message) => input.stderr.write(`[${parts.plugin} ${level}] ${plain(message)}\n`),
     }, record, parts.tool, JSON.stringify(args), abort.signal);
     if (!outcome.ok) {
       throw new WeftError(`${id} failed (${outcome.kind}): ${outcome.error}`, { code: `tool-${outcome.kind}`, value: id },

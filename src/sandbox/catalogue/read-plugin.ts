@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../plugin/diagnostic.js';
 import { hasErrors } from '../../plugin/diagnostic.js';
 import { readManifest } from '../../plugin/manifest/parse.js';
 import type { PluginManifest } from '../../plugin/manifest/types.js';
 import { admitComponent, type AdmissionLimits } from '../admission/index.js';
+import { readComponent } from './read-component.js';
 import type { PluginRecord, PluginScope } from './types.js';
 
 function componentMissing(file: string, error: unknown): Diagnostic {
@@ -40,7 +40,7 @@ export async function readPlugin(dir: string, scope: PluginScope, limits: Admiss
     const file = path.join(dir, manifest.wasm_module);
     record.component = file;
     try {
-      const bytes = await readFile(file);
+      const bytes = await readComponent(file, limits.maxBytes);
       record.contentHash = pluginHash(manifest, bytes);
       const admitted = admitComponent(bytes, file, limits);
       if (admitted.ok) record.sizes = admitted.sizes;

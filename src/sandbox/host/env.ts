@@ -24,13 +24,16 @@ const DENIED_PREFIXES = ['CLAWFT_', 'WEFT_', 'LD_', 'DYLD_', 'AWS_', 'AZURE_', '
 /** Any `_`-separated word that names a credential: FOO_TOKEN, API_KEY_ID, DB_PASSWORD, … */
 const SECRET_WORD = /(?:^|_)(?:TOKEN|TOKENS|SECRET|SECRETS|KEY|KEYS|APIKEY|PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|CREDENTIAL|CREDENTIALS|AUTH|PRIVATE|COOKIE|SESSION)(?:_|$)/;
 
+/** Credential words anywhere in a name (PGPASSWORD, GITHUB_PAT, CI_JOB_JWT, SENTRY_DSN, MY_TOKEN2…). */
+const SECRET_ANYWHERE = /TOKEN|SECRET|PASSW|APIKEY|API_KEY|PRIVATE|CREDENTIAL|JWT|_PAT$|_DSN$|DATABASE_URL|CONNECTION_STRING/;
+
 /** Why `name` is deny-listed, or undefined. */
 export function envDenial(name: string): string | undefined {
   const upper = name.toUpperCase();
   if (DENIED_NAMES.has(upper)) return `${name} is on weft's deny-list`;
   const prefix = DENIED_PREFIXES.find((p) => upper.startsWith(p));
   if (prefix) return `${name} is on weft's deny-list (${prefix}*)`;
-  if (SECRET_WORD.test(upper)) return `${name} looks like a credential and is on weft's deny-list`;
+  if (SECRET_WORD.test(upper) || SECRET_ANYWHERE.test(upper)) return `${name} looks like a credential and is on weft's deny-list`;
   return undefined;
 }
 

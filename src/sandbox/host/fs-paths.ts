@@ -20,7 +20,8 @@ export type Expanded = { ok: true; abs: string } | { ok: false; reason: string }
 const FORMS = 'an absolute path, "~/…" or "$WORKSPACE/…"';
 const OWN = "weft's own files (settings, approvals, audit log, process), which no plugin may open";
 /** weft's own process: /proc/self/environ holds every secret weft was started with. Never grantable. */
-const OWN_PROCESS = ['/proc/self', '/proc/thread-self', `/proc/${process.pid}`];
+// All of /proc: every process's environ and cmdline can hold secrets, not only weft's.
+const OWN_PROCESS = ['/proc'];
 
 /** A path in one of the three forms, made absolute without touching the disk. */
 export function expandPath(raw: string, home: string, workspace: string | null): Expanded {

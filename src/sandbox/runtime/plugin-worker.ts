@@ -57,6 +57,9 @@ export class PluginWorker {
     // jco's generated code must not land in the REPL's terminal. Crashes arrive as 'error' events.
     this.worker = new Worker(workerScriptPath(), {
       workerData: boot, transferList: [port2], execArgv: workerExecArgv(), stdout: true, stderr: true,
+      // The guest reads variables only through get-env on the main thread; the
+      // worker itself needs none, so it gets none (defence in depth).
+      env: {},
     });
     this.worker.stdout.resume();
     this.worker.stderr.resume();
