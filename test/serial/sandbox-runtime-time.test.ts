@@ -11,6 +11,8 @@ import { parseManifest } from '../../src/plugin/manifest/parse.js';
 import type { PluginManifest, ResourceLimits } from '../../src/plugin/manifest/types.js';
 import { loadPlugin, type HostHandler, type PluginInstance, type RuntimeEvent } from '../../src/sandbox/runtime/index.js';
 import { repoRoot } from '../helpers/run-weft.js';
+import { createMemoryAuditSink } from '../../src/sandbox/audit/index.js';
+import { createHost } from '../../src/sandbox/host/index.js';
 
 const file = path.join(repoRoot, 'plugins/echo-wat/clawft.plugin.json');
 const manifest = parseManifest(readFileSync(file, 'utf8'), file).manifest!;
@@ -62,6 +64,16 @@ describe('the deadline', () => {
       } catch (error) {
         return { ok: false, error: String(error) };
       }
+    }],
+    ['weft\'s own host (createHost) fetching through the allowAddresses exception', (aborted) => {
+      const real = createHost({
+        pluginId: manifest.id, granted: manifest.permissions, limits: manifest.resources, workspace: null, home: cacheRoot,
+        audit: createMemoryAuditSink(), allowAddresses: [new URL(silentUrl).host],
+      });
+      return (call, signal) => {
+        if (signal) aborted.push(signal);
+        return real(call, signal);
+      };
     }],
   ];
 
