@@ -6,6 +6,7 @@ import { splitToolId } from '../../sandbox/catalogue/tools.js';
 import type { CommandInput } from '../command.js';
 import { findPlugin, pluginContext } from '../plugin/load.js';
 import { emit, plain } from '../report.js';
+import { callSkillTool } from './skill-call.js';
 import { validateArgs } from './validate.js';
 
 function parseArgs(text: unknown): Record<string, unknown> {
@@ -18,13 +19,21 @@ function parseArgs(text: unknown): Record<string, unknown> {
     fix: 'Pass the arguments as one JSON object, e.g. --args \'{"n": 3}\'.' });
 }
 
-/** `weft tool call <id> [--args JSON]`: exit 4 when the tool fails (fuel, memory and deadline included). */
+/** `weft tool call <id> [--args JSON]`: a plugin tool (`<plugin id>/<tool>`) or a skill (its name); exit 4 when the tool fails (fuel, memory and deadline included). */
 export async function toolCall(input: CommandInput): Promise<number> {
   const id = input.args[1];
   if (!id || input.args.length > 2) throw new UsageError('weft tool call takes one tool id', 'Usage: weft tool call <plugin id>/<tool> [--args JSON]');
   const parts = splitToolId(id);
   if (!parts) {
-    throw new WeftError(`"${id}" is not a tool id`, { code: 'tool-not-found', value: id, fix: 'Tool ids are <plugin id>/<tool>; see `weft tool list`.' });
+    // No `/`: a skill's tool id is its name.
+    const abort = new AbortController();
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      return await callSkillTool(input, id, parseArgs(input.flags.args), abort.signal);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
   }
   const ctx = await pluginContext(input);
   const record = await findPlugin(ctx, parts.plugin);
