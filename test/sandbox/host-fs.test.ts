@@ -288,7 +288,8 @@ describe('symlink swapped in between check and open', () => {
     running = false;
     swapBack();
     expect(results.filter((r) => text(r) === SECRET)).toHaveLength(0);
-    expect(results.filter((r) => !r.ok).length).toBeGreaterThan(0);
+    // How many reads meet a swapped link depends on scheduling (the single-swap
+    // tests above force it); what must never happen is an escape.
     expect(audit.entries).toHaveLength(1000);
     expect(audit.entries.filter((e) => !e.allowed)).toHaveLength(results.filter((r) => !r.ok).length);
   });
