@@ -7,8 +7,8 @@ const SUBCOMMANDS = { list: toolList, call: toolCall };
 
 const command: CommandModule = {
   name: 'tool',
-  usage: 'weft tool list | call <plugin id>/<tool> [--args JSON]',
-  description: 'Plugin tools by canonical id: list them, or call one (approved plugins only; exit 4 when the tool fails, fuel, memory and deadline included).',
+  usage: 'weft tool list | call <plugin id>/<tool> | call <skill name> [--args JSON]',
+  description: 'Tools by canonical id: list plugin tools, or call a plugin tool or a skill (approved plugins and native-command skills only; exit 4 when the tool fails, fuel, memory and deadline included).',
   flags: {
     args: { type: 'string', description: 'call: the arguments, one JSON object' },
   },
