@@ -1,0 +1,85 @@
+/**
+ * Calling a tool of the registry on one lease: the schema, the code and the
+ * plugin instance all come from the lease's generation. Arguments are
+ * validated against the schema of that generation (ajv, loaded on the first
+ * call, one compiled validator per tool version). Native-command skills are
+ * run by the skill runner, which the caller passes in (`runNative`): the
+ * registry does not spawn processes itself.
+ */
+import { createRequire } from 'node:module';
+import type { ToolContext, ToolResult } from '../plugin/contract/tool.js';
+import type { JsonSchema } from '../plugin/json-schema.js';
+import type { ParsedSkill } from '../skills/types.js';
+import { substitute } from '../skills/substitute.js';
+import type { Lease } from './generation.js';
+import { findTool } from './snapshot.js';
+import type { RegistryTool } from './types.js';
+
+export type NativeRunner = (skill: ParsedSkill, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  origin?: ToolContext['origin'];
+  log?: (message: string) => void;
+  runNative?: NativeRunner;
+}
+
+/** A ToolResult stamped with what it ran on: the generation and the tool version (schema and code). */
+export type RegistryCallResult = ToolResult & { generation: number; version: string };
+
+type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string }> | null };
+const validators = new Map<string, Validator>();
+
+function validatorFor(tool: RegistryTool): Validator {
+  const key = `${tool.id}\0${tool.version}\0${JSON.stringify(tool.inputSchema)}`;
+  let v = validators.get(key);
+  if (!v) {
+    const require = createRequire(import.meta.url);
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    v = new Ajv2020({ allErrors: true, strict: false }).compile(tool.inputSchema as JsonSchema) as Validator;
+    if (validators.size > 500) validators.clear(); // old versions are not called again; keep memory bounded
+    validators.set(key, v);
+  }
+  return v;
+}
+
+async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknown>, options: CallOptions): Promise<ToolResult> {
+  const { snapshot } = lease;
+  if (tool.state !== 'ready') {
+    return { ok: false, kind: tool.state === 'needs-approval' ? 'approval-required' : 'error', error: `${tool.id} cannot run: ${tool.reason ?? tool.state}` };
+  }
+  const validate = validatorFor(tool);
+  if (!validate(args)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(arguments)'} ${e.message ?? e.keyword}`);
+    return { ok: false, kind: 'invalid-arguments', error: `arguments for ${tool.id} do not match its schema: ${problems.join('; ')}` };
+  }
+  const { plugin, tool: toolName } = tool.source;
+  if (tool.kind === 'plugin' && plugin && toolName) {
+    const instance = await lease.instance(plugin);
+    const outcome = await instance.callTool(toolName, JSON.stringify(args), options.signal ? { signal: options.signal } : {});
+    return outcome.ok ? { ok: true, content: outcome.content } : { ok: false, kind: outcome.kind, error: outcome.error };
+  }
+  const entry = snapshot.skills.active.get(tool.id);
+  if (!entry) return { ok: false, kind: 'error', error: `${tool.id} is not an active skill in generation ${lease.generation}` };
+  if (tool.kind === 'instruction') {
+    const text = typeof args.arguments === 'string' ? args.arguments : '';
+    return { ok: true, content: substitute(entry.skill.body, { arguments: text, baseDir: entry.skill.dir }) };
+  }
+  if (!options.runNative) return { ok: false, kind: 'error', error: `${tool.id} runs a native command, and no native runner was given to the registry call` };
+  const ctx: ToolContext = {
+    signal: options.signal ?? new AbortController().signal, workspace: snapshot.workspace?.root ?? process.cwd(),
+    origin: options.origin ?? 'scripted', generation: lease.generation, log: options.log ?? (() => undefined),
+  };
+  return options.runNative(entry.skill, args, ctx);
+}
+
+/** Calls tool `id` on `lease`'s generation. Never throws: failures are `{ok: false}` with a kind. */
+export async function callTool(lease: Lease, id: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<RegistryCallResult> {
+  const tool = findTool(lease.snapshot, id);
+  if (!tool) return { ok: false, kind: 'error', error: `no tool "${id}" in generation ${lease.generation}`, generation: lease.generation, version: '' };
+  try {
+    return { ...(await run(lease, tool, args, options)), generation: lease.generation, version: tool.version };
+  } catch (error) {
+    return { ok: false, kind: 'error', error: error instanceof Error ? error.message : String(error), generation: lease.generation, version: tool.version };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The plugin read cache: a plugin folder is re-read (manifest parsed,
+ * component admitted and hashed) only when a file in it changed; approval
+ * state is decided afresh on every build, since approvals.json may change
+ * without the plugin changing. The component bytes are kept with the record
+ * they were hashed for, so a generation instantiates exactly the code its
+ * snapshot describes, even if the file changes again before the first call.
+ *
+ * scanPlugins has no cache hook, so its rules (folder name = id, an
+ * untrusted workspace's plugins listed by folder name and never read, a
+ * managed plugin winning over a workspace one of the same id) are repeated
+ * here over the same readPlugin and approvals calls.
+ */
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ApprovalsStore } from '../plugin/approvals/index.js';
+import type { AdmissionLimits } from '../sandbox/admission/index.js';
+import { readPlugin, type PluginFolder, type PluginRecord } from '../sandbox/catalogue/index.js';
+import { pluginHash } from '../sandbox/catalogue/read-plugin.js';
+import { folderSignature } from './signature.js';
+
+interface Entry {
+  sig: string;
+  limits: string;
+  record: PluginRecord;
+  bytes?: Uint8Array;
+}
+
+export interface ScannedPlugins {
+  records: PluginRecord[];
+  /** Plugin id → the component bytes its record's contentHash covers (valid plugins only). */
+  components: Map<string, Uint8Array>;
+}
+
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name)).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function approvalState(record: PluginRecord, approvals: ApprovalsStore): Promise<PluginRecord> {
+  if (record.state !== 'awaiting-approval' || !record.manifest || !record.contentHash) return record;
+  const { manifest } = record;
+  const status = await approvals.pluginStatus(manifest.id, {
+    contentHash: record.contentHash, version: manifest.version, permissions: manifest.permissions, tools: manifest.tools,
+  });
+  if (status.approved) return { ...record, state: 'approved' };
+  if (status.reason === 'permissions-widened') return { ...record, state: 'permissions-widened', diff: status.diff };
+  return record;
+}
+
+export class PluginCache {
+  /** Plugin folders actually read, since the cache was made. */
+  pluginsRead = 0;
+  private readonly entries = new Map<string, Entry>();
+
+  async scan(folders: readonly PluginFolder[], approvals: ApprovalsStore, limits: AdmissionLimits): Promise<ScannedPlugins> {
+    const records: PluginRecord[] = [];
+    const components = new Map<string, Uint8Array>();
+    const seen = new Set<string>();
+    for (const folder of folders) {
+      for (const dir of subfolders(folder.dir)) {
+        if (!folder.trusted) {
+          records.push({ id: path.basename(dir), dir, scope: folder.scope, state: 'untrusted', diagnostics: [] });
+          continue;
+        }
+        seen.add(dir);
+        const entry = await this.read(dir, folder, limits);
+        const record: PluginRecord = { ...entry.record, diagnostics: [...entry.record.diagnostics] };
+        if (record.manifest && path.basename(dir) !== record.manifest.id) {
+          record.state = 'invalid';
+          record.diagnostics.push({ code: 'plugin-folder-mismatch', severity: 'error', file: dir, field: 'id',
+            problem: `the folder is named "${path.basename(dir)}" but the manifest id is "${record.manifest.id}"`,
+            fix: 'Install plugins with `weft plugin install <dir>`, which names the folder after the id.' });
+        }
+        const judged = await approvalState(record, approvals);
+        if (entry.bytes && judged.state !== 'invalid' && !components.has(judged.id)) components.set(judged.id, entry.bytes);
+        records.push(judged);
+      }
+    }
+    for (const dir of this.entries.keys()) if (!seen.has(dir)) this.entries.delete(dir);
+    return { records: dedupe(records), components };
+  }
+
+  private async read(dir: string, folder: PluginFolder, limits: AdmissionLimits): Promise<Entry> {
+    const limitsKey = JSON.stringify(limits);
+    const old = this.entries.get(dir);
+    const extra = old?.record.component ? [old.record.component] : [];
+    if (old && old.limits === limitsKey && old.sig === folderSignature(dir, extra)) return old;
+    // Read until the bytes kept match the hash admitted: a write landing mid-read is read again.
+    for (let attempt = 0; ; attempt++) {
+      const sig = folderSignature(dir, extra);
+      this.pluginsRead += 1;
+      const record = await readPlugin(dir, folder.scope, limits);
+      const bytes = record.component && record.contentHash && record.manifest
+        ? await readFile(record.component).catch(() => undefined) : undefined;
+      const matches = !bytes || pluginHash(record.manifest!, bytes) === record.contentHash;
+      if (matches || attempt >= 2) {
+        const entry: Entry = { sig: folderSignature(dir, record.component ? [record.component] : []), limits: limitsKey, record, ...(matches && bytes ? { bytes } : {}) };
+        // A signature taken before the read that no longer holds means a write raced it: do not cache.
+        if (sig === folderSignature(dir, extra)) this.entries.set(dir, entry);
+        return entry;
+      }
+    }
+  }
+}
+
+/** The first folder providing an id wins (managed before workspace); later copies are refused. */
+function dedupe(records: PluginRecord[]): PluginRecord[] {
+  const seen = new Set<string>();
+  return records.map((r) => {
+    if (r.state === 'untrusted' || r.state === 'invalid') return r;
+    if (!seen.has(r.id)) { seen.add(r.id); return r; }
+    return { ...r, state: 'invalid', diagnostics: [...r.diagnostics, { code: 'plugin-duplicate', severity: 'error', file: r.dir,
+      field: 'id', problem: `another plugin folder already provides "${r.id}"`, fix: 'Remove one of the two copies.' }] };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The live registry: generations of immutable snapshots, swapped
+ * atomically, drained by leases (generation.ts), fed by the watcher.
+ *
+ * - reload() builds the next snapshot off to the side (build.ts) and swaps
+ *   it in only if something a consumer can see changed (tools, skills,
+ *   plugins, diagnostics, config, workspace, slash names); requests during a
+ *   build share the next one (reload-queue.ts).
+ * - At most `maxDraining` (default 3) generations drain at once: a reload
+ *   asked for while that many drain waits, coalesced with later ones, until
+ *   one retires.
+ * - A build that throws keeps the current snapshot and publishes a
+ *   `diagnostics` event with the failure. A broken config or SKILL.md is not
+ *   a failed build: the last good version stays live (build.ts, skill-cache.ts).
+ */
+import type { WeftPaths } from '../config/paths.js';
+import type { WeftConfig } from '../config/types.js';
+import { ApprovalsStore } from '../plugin/approvals/index.js';
+import { pluginCacheRoot } from '../sandbox/catalogue/index.js';
+import { PluginRuntime } from '../sandbox/runtime/index.js';
+import { buildSnapshot, reloadFailed, type Built } from './build.js';
+import { diffSnapshots, EventFeed } from './events.js';
+import { Generation, Generations, type Lease } from './generation.js';
+import { InstancePool } from './instances.js';
+import type { LiveRegistryOptions, RegistryStats } from './options.js';
+import { PluginCache } from './plugin-cache.js';
+import { ReloadQueue } from './reload-queue.js';
+import { SkillCache } from './skill-cache.js';
+import { publishSnapshot, sameSettings } from './snapshot.js';
+import type { WatchTargets } from './targets.js';
+import type { RegistryEvent, RegistryListener, RegistrySnapshot } from './types.js';
+import { RegistryWatcher } from './watcher.js';
+
+export type { LiveRegistryOptions, RegistryStats } from './options.js';
+
+export class LiveRegistry {
+  readonly paths: WeftPaths;
+  readonly approvals: ApprovalsStore;
+  private readonly skillCache = new SkillCache();
+  private readonly pluginCache = new PluginCache();
+  private readonly feed = new EventFeed();
+  private readonly runtime: PluginRuntime;
+  private readonly pool: InstancePool;
+  private readonly gens: Generations;
+  private readonly queue: ReloadQueue<RegistrySnapshot>;
+  private lastGoodConfig: WeftConfig | undefined;
+  private watcher: RegistryWatcher | undefined;
+  private targets: WatchTargets = { dirs: [], files: [] };
+  private stopped = false;
+  private readonly counts = { rebuilds: 0, published: 0, failed: 0, buildMs: 0 };
+
+  constructor(private readonly options: LiveRegistryOptions) {
+    this.paths = options.paths;
+    this.approvals = options.approvals ?? new ApprovalsStore(options.paths.approvalsFile);
+    this.runtime = options.runtime ?? new PluginRuntime({ cacheRoot: pluginCacheRoot(options.paths.clawftHome) });
+    this.pool = new InstancePool({ paths: this.paths, approvals: this.approvals, runtime: this.runtime });
+    this.gens = new Generations(this.pool, () => this.queue.pump());
+    this.queue = new ReloadQueue((paths) => this.rebuild(paths), () => this.gens.draining.size < (options.maxDraining ?? 3));
+  }
+
+  /** Builds generation 1, then watches; changes made in between are caught by one more (cached) build. */
+  async start(): Promise<RegistrySnapshot> {
+    await this.reload('start');
+    if (this.options.watch !== false) {
+      const { debounceMs, maxWaitMs } = this.options;
+      this.watcher = new RegistryWatcher({
+        ...(debounceMs !== undefined ? { debounceMs } : {}), ...(maxWaitMs !== undefined ? { maxWaitMs } : {}),
+        onChange: (paths) => { void this.reload('watch', paths).catch(() => undefined); },
+        lead: () => this.counts.buildMs,
+      });
+      await this.watcher.start(this.targets);
+      await this.reload('watch-start');
+    }
+    return this.current();
+  }
+
+  /** The current snapshot. For a call, use acquire() so the whole call stays on one generation. */
+  current(): RegistrySnapshot {
+    if (!this.gens.current) throw new Error('the registry has not started (call start() first)');
+    return this.gens.current.snapshot;
+  }
+
+  get stats(): RegistryStats {
+    return {
+      ...this.counts, parsed: this.skillCache.parsed, pluginsRead: this.pluginCache.pluginsRead,
+      instancesCreated: this.pool.created, instancesDisposed: this.pool.disposed, draining: this.gens.draining.size,
+    };
+  }
+
+  /** What chokidar watches (targets, or their nearest existing ancestors). */
+  get watchedRoots(): string[] {
+    return this.watcher?.roots ?? [];
+  }
+
+  on(listener: RegistryListener): () => void {
+    return this.feed.on(listener);
+  }
+
+  /** The event feed as an async iterator, from now until `signal` aborts (for `weft skill watch`). */
+  events(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
+    return this.feed.iterate(signal);
+  }
+
+  /**
+   * Asks for a rebuild; resolves with the snapshot current after the build
+   * covering this request. `reason` is for callers' logs; `paths` are files
+   * to re-read even if their signature looks unchanged.
+   */
+  reload(reason = 'manual', paths: readonly string[] = []): Promise<RegistrySnapshot> {
+    void reason;
+    if (this.stopped) return this.gens.current ? Promise.resolve(this.current()) : Promise.reject(new Error('the registry is stopped'));
+    return this.queue.request(paths);
+  }
+
+  /** Pins the current generation for one call. */
+  acquire(): Lease {
+    return this.gens.acquire();
+  }
+
+  /** Runs `fn` on one lease, released however `fn` ends. */
+  async withLease<T>(fn: (lease: Lease) => Promise<T>): Promise<T> {
+    const lease = this.acquire();
+    try {
+      return await fn(lease);
+    } finally {
+      void lease.release();
+    }
+  }
+
+  /** Stops watching, waits for the build in progress, disposes every plugin instance. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.watcher?.close();
+    await this.queue.close(() => this.gens.current?.snapshot);
+    await this.gens.settle();
+    await this.pool.disposeAll();
+    if (!this.options.runtime) await this.runtime.dispose();
+  }
+
+  private async rebuild(paths: string[]): Promise<RegistrySnapshot> {
+    this.skillCache.invalidate(paths);
+    this.counts.rebuilds += 1;
+    const started = performance.now();
+    let built: Built;
+    try {
+      built = await buildSnapshot({
+        paths: this.paths, approvals: this.approvals, skillCache: this.skillCache, pluginCache: this.pluginCache,
+        ...(this.lastGoodConfig ? { lastGoodConfig: this.lastGoodConfig } : {}),
+        ...(this.options.bundledDir ? { bundledDir: this.options.bundledDir } : {}),
+        ...(this.options.eligibility ? { eligibility: this.options.eligibility } : {}),
+      });
+    } catch (error) {
+      this.counts.failed += 1;
+      const prev = this.gens.current;
+      if (!prev) throw error;
+      this.feed.emit([{ type: 'diagnostics', diagnostics: [...prev.snapshot.diagnostics, reloadFailed(error, this.paths.clawftHome)], generation: prev.id }]);
+      return prev.snapshot;
+    } finally {
+      const ms = performance.now() - started;
+      this.counts.buildMs = this.counts.buildMs === 0 ? ms : this.counts.buildMs * 0.7 + ms * 0.3;
+    }
+    if (built.configOk) this.lastGoodConfig = built.snapshot.config;
+    return this.publish(built);
+  }
+
+  private publish(built: Built): RegistrySnapshot {
+    const prev = this.gens.current?.snapshot;
+    const next = publishSnapshot(built.snapshot, (prev?.id ?? 0) + 1);
+    const events = diffSnapshots(prev, next);
+    this.targets = built.targets;
+    this.watcher?.update(built.targets);
+    if (prev && events.length === 0 && sameSettings(prev, next)) return prev;
+    this.gens.swap(new Generation(next, built.components));
+    this.counts.published += 1;
+    const changes = events.filter((e) => e.type !== 'diagnostics').length;
+    this.feed.emit([...events, { type: 'reloaded', generation: next.id, changes }]);
+    return next;
+  }
+}
