@@ -5,16 +5,17 @@ import { checkSkills } from './skill/check.js';
 import { installSkill, removeSkill } from './skill/install.js';
 import { listSkills } from './skill/list.js';
 import { showSkill } from './skill/show.js';
+import { watchSkills } from './skill/watch.js';
 
 const SUBCOMMANDS = {
   list: listSkills, show: showSkill, check: checkSkills, install: installSkill, remove: removeSkill,
-  approve: approveSkillCommand, revoke: revokeSkillCommand,
+  approve: approveSkillCommand, revoke: revokeSkillCommand, watch: watchSkills,
 };
 
 const command: CommandModule = {
   name: 'skill',
-  usage: 'weft skill list | show <name> | check <path>... [--strict] | install <path> [--force] [--yes] | remove <name> | approve <name> [--yes] | revoke <name>',
-  description: 'Skills: list what is loaded (with shadowing, collisions and untrusted items), show one, check folders without installing, install into $CLAWFT_HOME/skills, remove a managed skill, approve or revoke a native-command skill.',
+  usage: 'weft skill list | show <name> | check <path>... [--strict] | install <path> [--force] [--yes] | remove <name> | approve <name> [--yes] | revoke <name> | watch',
+  description: 'Skills: list what is loaded (with shadowing, collisions and untrusted items), show one, check folders without installing, install into $CLAWFT_HOME/skills, remove a managed skill, approve or revoke a native-command skill, or watch the live registry\'s changes.',
   flags: {
     strict: { type: 'boolean', description: 'check: warnings fail too' },
     force: { type: 'boolean', description: 'install: replace an installed skill of the same name' },

@@ -43,6 +43,12 @@ export interface ManifestCheckJson {
   manifest?: unknown;
 }
 
+/**
+ * `weft skill watch --json` is the one streaming command: instead of an
+ * envelope it prints one JSON object per line, first `{type: "ready", …}`,
+ * then the registry's events (src/registry/types.ts RegistryEvent).
+ */
+
 /** `weft --version --json`. */
 export interface VersionJson {
   name: 'weft';
