@@ -1,13 +1,17 @@
 import { UsageError } from '../plugin/errors.js';
-import type { CommandModule } from './command.js';
-import { approveCommand, revokeCommand } from './plugin/approve.js';
-import { auditCommand } from './plugin/audit.js';
-import { checkCommand } from './plugin/check.js';
-import { installCommand, removeCommand } from './plugin/install.js';
-import { listCommand } from './plugin/list.js';
+import type { CommandInput, CommandModule } from './command.js';
 
-const SUBCOMMANDS = {
-  list: listCommand, check: checkCommand, install: installCommand, approve: approveCommand, revoke: revokeCommand, remove: removeCommand, audit: auditCommand,
+type Handler = (input: CommandInput) => Promise<number>;
+
+// Loaded on use, so each subcommand pays only for what it needs (jco, the runtime…).
+const SUBCOMMANDS: Record<string, () => Promise<Handler>> = {
+  list: async () => (await import('./plugin/list.js')).listCommand,
+  check: async () => (await import('./plugin/check.js')).checkCommand,
+  install: async () => (await import('./plugin/install.js')).installCommand,
+  approve: async () => (await import('./plugin/approve.js')).approveCommand,
+  revoke: async () => (await import('./plugin/approve.js')).revokeCommand,
+  remove: async () => (await import('./plugin/install.js')).removeCommand,
+  audit: async () => (await import('./plugin/audit.js')).auditCommand,
 };
 
 const command: CommandModule = {
@@ -20,9 +24,9 @@ const command: CommandModule = {
   },
   async run(input) {
     const sub = input.args[0] ?? 'list';
-    const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
-    if (!handler) throw new UsageError(`unknown subcommand "plugin ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
-    return handler(input);
+    const load = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!load) throw new UsageError(`unknown subcommand "plugin ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
+    return (await load())(input);
   },
 };
 

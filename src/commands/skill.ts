@@ -1,15 +1,19 @@
 import { UsageError } from '../plugin/errors.js';
-import type { CommandModule } from './command.js';
-import { approveSkillCommand, revokeSkillCommand } from './skill/approve.js';
-import { checkSkills } from './skill/check.js';
-import { installSkill, removeSkill } from './skill/install.js';
-import { listSkills } from './skill/list.js';
-import { showSkill } from './skill/show.js';
-import { watchSkills } from './skill/watch.js';
+import type { CommandInput, CommandModule } from './command.js';
 
-const SUBCOMMANDS = {
-  list: listSkills, show: showSkill, check: checkSkills, install: installSkill, remove: removeSkill,
-  approve: approveSkillCommand, revoke: revokeSkillCommand, watch: watchSkills,
+type Handler = (input: CommandInput) => Promise<number>;
+
+// Loaded on use: `watch` pulls in the registry and chokidar, `install` the
+// approvals hashing; `weft skill list` should pay for none of that.
+const SUBCOMMANDS: Record<string, () => Promise<Handler>> = {
+  list: async () => (await import('./skill/list.js')).listSkills,
+  show: async () => (await import('./skill/show.js')).showSkill,
+  check: async () => (await import('./skill/check.js')).checkSkills,
+  install: async () => (await import('./skill/install.js')).installSkill,
+  remove: async () => (await import('./skill/install.js')).removeSkill,
+  approve: async () => (await import('./skill/approve.js')).approveSkillCommand,
+  revoke: async () => (await import('./skill/approve.js')).revokeSkillCommand,
+  watch: async () => (await import('./skill/watch.js')).watchSkills,
 };
 
 const command: CommandModule = {
@@ -23,9 +27,9 @@ const command: CommandModule = {
   },
   async run(input) {
     const sub = input.args[0] ?? 'list';
-    const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
-    if (!handler) throw new UsageError(`unknown subcommand "skill ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
-    return handler(input);
+    const load = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!load) throw new UsageError(`unknown subcommand "skill ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
+    return (await load())(input);
   },
 };
 

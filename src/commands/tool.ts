@@ -1,9 +1,13 @@
 import { UsageError } from '../plugin/errors.js';
-import type { CommandModule } from './command.js';
-import { toolCall } from './tool/call.js';
-import { toolList } from './tool/list.js';
+import type { CommandInput, CommandModule } from './command.js';
 
-const SUBCOMMANDS = { list: toolList, call: toolCall };
+type Handler = (input: CommandInput) => Promise<number>;
+
+// Loaded on use, so each subcommand pays only for what it needs (jco, the runtime…).
+const SUBCOMMANDS: Record<string, () => Promise<Handler>> = {
+  list: async () => (await import('./tool/list.js')).toolList,
+  call: async () => (await import('./tool/call.js')).toolCall,
+};
 
 const command: CommandModule = {
   name: 'tool',
@@ -14,9 +18,9 @@ const command: CommandModule = {
   },
   async run(input) {
     const sub = input.args[0] ?? 'list';
-    const handler = SUBCOMMANDS[sub as keyof typeof SUBCOMMANDS];
-    if (!handler) throw new UsageError(`unknown subcommand "tool ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
-    return handler(input);
+    const load = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!load) throw new UsageError(`unknown subcommand "tool ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
+    return (await load())(input);
   },
 };
 
