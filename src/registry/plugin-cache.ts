@@ -12,12 +12,10 @@
  * here over the same readPlugin and approvals calls.
  */
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApprovalsStore } from '../plugin/approvals/index.js';
 import type { AdmissionLimits } from '../sandbox/admission/index.js';
-import { readPlugin, type PluginFolder, type PluginRecord } from '../sandbox/catalogue/index.js';
-import { pluginHash } from '../sandbox/catalogue/read-plugin.js';
+import { pluginHash, readComponent, readPlugin, withApproval, type PluginFolder, type PluginRecord } from '../sandbox/catalogue/index.js';
 import { folderSignature } from './signature.js';
 
 interface Entry {
@@ -40,17 +38,6 @@ function subfolders(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-async function approvalState(record: PluginRecord, approvals: ApprovalsStore): Promise<PluginRecord> {
-  if (record.state !== 'awaiting-approval' || !record.manifest || !record.contentHash) return record;
-  const { manifest } = record;
-  const status = await approvals.pluginStatus(manifest.id, {
-    contentHash: record.contentHash, version: manifest.version, permissions: manifest.permissions, tools: manifest.tools,
-  });
-  if (status.approved) return { ...record, state: 'approved' };
-  if (status.reason === 'permissions-widened') return { ...record, state: 'permissions-widened', diff: status.diff };
-  return record;
 }
 
 export class PluginCache {
@@ -77,7 +64,7 @@ export class PluginCache {
             problem: `the folder is named "${path.basename(dir)}" but the manifest id is "${record.manifest.id}"`,
             fix: 'Install plugins with `weft plugin install <dir>`, which names the folder after the id.' });
         }
-        const judged = await approvalState(record, approvals);
+        const judged = await withApproval(record, approvals);
         if (entry.bytes && judged.state !== 'invalid' && !components.has(judged.id)) components.set(judged.id, entry.bytes);
         records.push(judged);
       }
@@ -97,7 +84,7 @@ export class PluginCache {
       this.pluginsRead += 1;
       const record = await readPlugin(dir, folder.scope, limits);
       const bytes = record.component && record.contentHash && record.manifest
-        ? await readFile(record.component).catch(() => undefined) : undefined;
+        ? await readComponent(record.component, limits.maxBytes).catch(() => undefined) : undefined;
       const matches = !bytes || pluginHash(record.manifest!, bytes) === record.contentHash;
       if (matches || attempt >= 2) {
         const entry: Entry = { sig: folderSignature(dir, record.component ? [record.component] : []), limits: limitsKey, record, ...(matches && bytes ? { bytes } : {}) };

@@ -11,7 +11,7 @@ async function subfolders(dir: string): Promise<string[]> {
 }
 
 /** Decides approval state against the store: the same hash or an empty permission diff keeps an approval. */
-async function withApproval(record: PluginRecord, approvals: ApprovalsStore): Promise<PluginRecord> {
+export async function withApproval(record: PluginRecord, approvals: ApprovalsStore): Promise<PluginRecord> {
   if (record.state !== 'awaiting-approval' || !record.manifest || !record.contentHash) return record;
   const { manifest } = record;
   const status = await approvals.pluginStatus(manifest.id, {
