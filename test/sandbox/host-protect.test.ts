@@ -53,3 +53,13 @@ describe('credential names', () => {
     expect(envDenial(name)).toBeUndefined();
   });
 });
+
+describe('audit targets', () => {
+  it('redacts credentials carried in a URL path, keeps ordinary paths readable', async () => {
+    const { redactUrl } = await import('../../src/sandbox/host/net-util.js');
+    expect(redactUrl('https://api.telegram.org/bot123456:AAEhBOweik6ad9r_QXMENQjFKzZ1/getMe')).toBe('https://api.telegram.org/REDACTED/getMe');
+    expect(redactUrl('https://hooks.example.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX1')).toBe('https://hooks.example.com/services/T000/B000/REDACTED');
+    expect(redactUrl('https://api.example.com/v1/users/42/repositories?page=2&token=abc')).toBe('https://api.example.com/v1/users/42/repositories?page=2&token=REDACTED');
+    expect(redactUrl('https://example.com/docs/getting-started-with-the-api')).toBe('https://example.com/docs/getting-started-with-the-api');
+  });
+});

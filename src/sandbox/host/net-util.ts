@@ -35,7 +35,17 @@ export function checkRequestHeaders(headers: unknown): { ok: true; value: Array<
 
 const SECRET_PARAM = /key|token|secret|pass|auth|sig|session|credential|code/i;
 
-/** The URL for the audit log: kept whole, but values of secret-looking query parameters are redacted. */
+/**
+ * A path segment that looks like a credential: long, mixing letters and
+ * digits, from a token alphabet (Telegram's `bot123456:AAE…`, webhook keys,
+ * API keys in paths). Words, ids and short numbers stay readable.
+ */
+function secretSegment(segment: string): boolean {
+  const s = decodeURIComponent(segment.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
+  return s.length >= 20 && /^[A-Za-z0-9_:.~+=-]+$/.test(s) && /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+}
+
+/** The URL for the audit log: kept whole, but secret-looking query values and path segments are redacted. */
 export function redactUrl(raw: string): string {
   let url: URL;
   try {
@@ -48,6 +58,7 @@ export function redactUrl(raw: string): string {
   for (const name of new Set(url.searchParams.keys())) {
     if (SECRET_PARAM.test(name)) url.searchParams.set(name, 'REDACTED');
   }
+  url.pathname = url.pathname.split('/').map((seg) => (secretSegment(seg) ? 'REDACTED' : seg)).join('/');
   return url.href.slice(0, 2048);
 }
 
