@@ -142,3 +142,23 @@ describe('native skills: deadline and cancel', () => {
     expect(existsSync(pidFile())).toBe(false);
   });
 });
+
+describe('a descendant that leaves the process group', () => {
+  it('cannot hold a call open past the deadline (setsid child keeping the pipes)', async () => {
+    const { execNative } = await import('../../src/skills/runner/exec.js');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'weft-setsid-'));
+    const pidFile = path.join(dir, 'pid');
+    const start = Date.now();
+    const result = await execNative(['sh', '-c', `setsid sleep 30 & echo $! > ${pidFile}; echo started; wait`], {
+      cwd: dir, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 500,
+    });
+    const elapsed = Date.now() - start;
+    expect(result).toMatchObject({ ok: false, kind: 'deadline' });
+    expect(elapsed).toBeLessThan(5_000);
+    const escaped = Number(readFileSync(pidFile, 'utf8'));
+    try { process.kill(escaped, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(dir, { recursive: true, force: true });
+  }, 15_000);
+});

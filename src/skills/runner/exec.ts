@@ -5,7 +5,7 @@
  * we stop the whole process group (see group.ts).
  */
 import type { ToolResult } from '../../plugin/contract/tool.js';
-import { ProcessGroup } from './group.js';
+import { KILL_GRACE_MS, ProcessGroup } from './group.js';
 import { CappedOutput, OUTPUT_CAP_BYTES } from './output.js';
 
 export interface ExecOptions {
@@ -24,10 +24,20 @@ export async function execNative(argv: string[], opts: ExecOptions): Promise<Too
   const cmd = argv[0]!;
   let reason: StopReason | undefined;
   let group: ProcessGroup | undefined;
+  let forceDone = (): void => {};
+  const forced = new Promise<undefined>((resolve) => { forceDone = () => resolve(undefined); });
   const stop = (why: StopReason): void => {
     if (reason) return;
     reason = why;
     group?.stop();
+    // A descendant that left the group (setsid) can keep our pipes open, and
+    // the subprocess would never settle: after the grace period, stop reading
+    // and return anyway.
+    setTimeout(() => {
+      subprocess.stdout?.destroy();
+      subprocess.stderr?.destroy();
+      forceDone();
+    }, KILL_GRACE_MS + 500).unref();
   };
   const output = new CappedOutput(() => stop('cap'));
   const subprocess = execa(cmd, argv.slice(1), {
@@ -50,9 +60,9 @@ export async function execNative(argv: string[], opts: ExecOptions): Promise<Too
   const onAbort = (): void => stop('abort');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) stop('abort');
-  let result: Awaited<typeof subprocess>;
+  let result: Awaited<typeof subprocess> | undefined;
   try {
-    result = await subprocess;
+    result = await Promise.race([subprocess, forced]);
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
@@ -67,6 +77,7 @@ export async function execNative(argv: string[], opts: ExecOptions): Promise<Too
     const notice = `\n[output truncated: ${cmd} printed more than ${OUTPUT_CAP_BYTES / 1024 / 1024} MiB and was stopped]`;
     return { ok: true, content: output.text() + notice, truncated: true };
   }
+  if (!result) return { ok: false, kind: 'error', error: `${cmd} did not finish and could not be stopped cleanly.` };
   if (subprocess.pid === undefined || (result.exitCode === undefined && result.signal === undefined)) {
     return { ok: false, kind: 'error', error: spawnFailure(cmd, result.code, result.originalMessage ?? result.shortMessage, opts.env.PATH) };
   }
