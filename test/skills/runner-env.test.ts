@@ -121,3 +121,10 @@ describe('environment allowlist', () => {
     expect(nativeEnv(s, parentEnv(), new Set(['HOME']))).toEqual({ PATH: `${bin}:/usr/bin:/bin`, LANG: 'C.UTF-8', TERM: 'xterm', OPENAI_API_KEY: 'sk-from-the-user' });
   });
 });
+
+describe('PATH handed to a native command', () => {
+  it('drops empty and relative entries, so a bare name never resolves inside the workspace', async () => {
+    const { absolutePath } = await import('../../src/skills/runner/env.js');
+    expect(absolutePath('/usr/bin::.:bin:/bin:./tools')).toBe('/usr/bin:/bin');
+  });
+});

@@ -32,7 +32,16 @@ export function nativeEnv(
     if (heldByWeft.has(name)) continue;
     // Own properties only: a name like "constructor" must not reach the prototype.
     const value = Object.hasOwn(env, name) ? env[name] : undefined;
-    if (typeof value === 'string') out[name] = value;
+    if (typeof value === 'string') out[name] = name === 'PATH' ? absolutePath(value) : value;
   }
   return out;
+}
+
+/**
+ * PATH without empty or relative entries: the command runs in the workspace,
+ * and `.` (or an empty entry, which means `.`) would let a bare command name
+ * resolve to a file of the workspace that no approval covered.
+ */
+export function absolutePath(value: string): string {
+  return value.split(':').filter((dir) => dir.startsWith('/')).join(':');
 }
