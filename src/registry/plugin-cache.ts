@@ -11,11 +11,12 @@
  * managed plugin winning over a workspace one of the same id) are repeated
  * here over the same readPlugin and approvals calls.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { ApprovalsStore } from '../plugin/approvals/index.js';
 import type { AdmissionLimits } from '../sandbox/admission/index.js';
-import { pluginHash, readComponent, readPlugin, withApproval, type PluginFolder, type PluginRecord } from '../sandbox/catalogue/index.js';
+import {
+  dedupePlugins, judgeInstalled, pluginHash, pluginSubfolders, readComponent, readPlugin, untrustedPlugin,
+  type PluginFolder, type PluginRecord,
+} from '../sandbox/catalogue/index.js';
 import { folderSignature } from './signature.js';
 
 interface Entry {
@@ -31,15 +32,6 @@ export interface ScannedPlugins {
   components: Map<string, Uint8Array>;
 }
 
-function subfolders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name)).sort();
-  } catch {
-    return [];
-  }
-}
-
 export class PluginCache {
   /** Plugin folders actually read, since the cache was made. */
   pluginsRead = 0;
@@ -50,27 +42,20 @@ export class PluginCache {
     const components = new Map<string, Uint8Array>();
     const seen = new Set<string>();
     for (const folder of folders) {
-      for (const dir of subfolders(folder.dir)) {
+      for (const dir of pluginSubfolders(folder.dir)) {
         if (!folder.trusted) {
-          records.push({ id: path.basename(dir), dir, scope: folder.scope, state: 'untrusted', diagnostics: [] });
+          records.push(untrustedPlugin(dir, folder));
           continue;
         }
         seen.add(dir);
         const entry = await this.read(dir, folder, limits);
-        const record: PluginRecord = { ...entry.record, diagnostics: [...entry.record.diagnostics] };
-        if (record.manifest && path.basename(dir) !== record.manifest.id) {
-          record.state = 'invalid';
-          record.diagnostics.push({ code: 'plugin-folder-mismatch', severity: 'error', file: dir, field: 'id',
-            problem: `the folder is named "${path.basename(dir)}" but the manifest id is "${record.manifest.id}"`,
-            fix: 'Install plugins with `weft plugin install <dir>`, which names the folder after the id.' });
-        }
-        const judged = await withApproval(record, approvals);
+        const judged = await judgeInstalled(entry.record, dir, approvals);
         if (entry.bytes && judged.state !== 'invalid' && !components.has(judged.id)) components.set(judged.id, entry.bytes);
         records.push(judged);
       }
     }
     for (const dir of this.entries.keys()) if (!seen.has(dir)) this.entries.delete(dir);
-    return { records: dedupe(records), components };
+    return { records: dedupePlugins(records), components };
   }
 
   private async read(dir: string, folder: PluginFolder, limits: AdmissionLimits): Promise<Entry> {
@@ -96,13 +81,3 @@ export class PluginCache {
   }
 }
 
-/** The first folder providing an id wins (managed before workspace); later copies are refused. */
-function dedupe(records: PluginRecord[]): PluginRecord[] {
-  const seen = new Set<string>();
-  return records.map((r) => {
-    if (r.state === 'untrusted' || r.state === 'invalid') return r;
-    if (!seen.has(r.id)) { seen.add(r.id); return r; }
-    return { ...r, state: 'invalid', diagnostics: [...r.diagnostics, { code: 'plugin-duplicate', severity: 'error', file: r.dir,
-      field: 'id', problem: `another plugin folder already provides "${r.id}"`, fix: 'Remove one of the two copies.' }] };
-  });
-}

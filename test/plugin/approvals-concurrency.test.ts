@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApprovalsStore, withLock } from '../../src/plugin/approvals/index.js';
-import { WeftError } from '../../src/plugin/errors.js';
+import { caught, makeWorkspaces } from '../helpers/approvals.js';
 
 let home: string;
 let file: string;
@@ -20,20 +20,7 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-async function workspaces(n: number, prefix = 'ws'): Promise<string[]> {
-  const dirs = Array.from({ length: n }, (_, i) => path.join(home, `${prefix}-${i}`));
-  await Promise.all(dirs.map((d) => fs.mkdir(d)));
-  return dirs;
-}
-
-async function caught(promise: Promise<unknown>): Promise<WeftError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WeftError);
-  return error as WeftError;
-}
+const workspaces = (n: number, prefix = 'ws') => makeWorkspaces(home, n, prefix);
 
 describe('concurrency', () => {
   it('concurrent in-process mutations through separate stores lose nothing', async () => {

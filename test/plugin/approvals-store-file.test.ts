@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApprovalsStore } from '../../src/plugin/approvals/index.js';
-import { WeftError } from '../../src/plugin/errors.js';
+import { caught, makeWorkspaces } from '../helpers/approvals.js';
 
 let home: string;
 let file: string;
@@ -17,20 +17,7 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-async function workspaces(n: number, prefix = 'ws'): Promise<string[]> {
-  const dirs = Array.from({ length: n }, (_, i) => path.join(home, `${prefix}-${i}`));
-  await Promise.all(dirs.map((d) => fs.mkdir(d)));
-  return dirs;
-}
-
-async function caught(promise: Promise<unknown>): Promise<WeftError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WeftError);
-  return error as WeftError;
-}
+const workspaces = (n: number, prefix = 'ws') => makeWorkspaces(home, n, prefix);
 
 describe('atomic writes', () => {
   it('creates the folder 0700 and the file 0600, and leaves no temp or lock files', async () => {

@@ -3,28 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_SKILL_FILE_BYTES, SKILL_CODES, parseSkillBytes, parseSkillFile, parseSkillFileSync, parseSkillText } from '../../src/skills/parse/index.js';
-import type { ParsedSkill } from '../../src/skills/types.js';
-
-const ROOT = '/tmp/weft-parse-test';
-
-function parse(text: string, dir = 'my-skill'): ParsedSkill {
-  return parseSkillText(text, `${ROOT}/${dir}/SKILL.md`);
-}
-
-/** `---\n<lines>\n---\n<body>` */
-function fm(lines: string, body = '# Body\n'): string {
-  return `---\n${lines}\n---\n${body}`;
-}
-
-function codes(skill: ParsedSkill): string[] {
-  return skill.diagnostics.map((d) => d.code);
-}
-
-function find(skill: ParsedSkill, code: string) {
-  const d = skill.diagnostics.find((x) => x.code === code);
-  if (!d) throw new Error(`no ${code} diagnostic; got ${codes(skill).join(', ') || 'none'}`);
-  return d;
-}
+import { parse, fm, codes, find } from '../helpers/parse.js';
 
 describe('command-not-executed', () => {
   it('notes each !`cmd` with its file line, and never runs it', () => {

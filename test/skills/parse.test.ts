@@ -1,32 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSkillText } from '../../src/skills/parse/index.js';
-import type { ParsedSkill } from '../../src/skills/types.js';
-
-const ROOT = '/tmp/weft-parse-test';
-
-function parse(text: string, dir = 'my-skill'): ParsedSkill {
-  return parseSkillText(text, `${ROOT}/${dir}/SKILL.md`);
-}
-
-/** `---\n<lines>\n---\n<body>` */
-function fm(lines: string, body = '# Body\n'): string {
-  return `---\n${lines}\n---\n${body}`;
-}
-
-function codes(skill: ParsedSkill): string[] {
-  return skill.diagnostics.map((d) => d.code);
-}
-
-/** Error and warning codes only, sorted. */
-function problems(skill: ParsedSkill): string[] {
-  return skill.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code).sort();
-}
-
-function find(skill: ParsedSkill, code: string) {
-  const d = skill.diagnostics.find((x) => x.code === code);
-  if (!d) throw new Error(`no ${code} diagnostic; got ${codes(skill).join(', ') || 'none'}`);
-  return d;
-}
+import { ROOT, parse, fm, codes, problems, find } from '../helpers/parse.js';
 
 describe('parseSkillText: the basics', () => {
   it('reads a well-formed skill with no diagnostics', () => {
