@@ -1,22 +1,6 @@
-import { UsageError } from '../plugin/errors.js';
-import type { CommandInput, CommandModule } from './command.js';
+import { verbWithSubcommands } from './subcommands.js';
 
-type Handler = (input: CommandInput) => Promise<number>;
-
-// Loaded on use: `watch` pulls in the registry and chokidar, `install` the
-// approvals hashing; `weft skill list` should pay for none of that.
-const SUBCOMMANDS: Record<string, () => Promise<Handler>> = {
-  list: async () => (await import('./skill/list.js')).listSkills,
-  show: async () => (await import('./skill/show.js')).showSkill,
-  check: async () => (await import('./skill/check.js')).checkSkills,
-  install: async () => (await import('./skill/install.js')).installSkill,
-  remove: async () => (await import('./skill/install.js')).removeSkill,
-  approve: async () => (await import('./skill/approve.js')).approveSkillCommand,
-  revoke: async () => (await import('./skill/approve.js')).revokeSkillCommand,
-  watch: async () => (await import('./skill/watch.js')).watchSkills,
-};
-
-const command: CommandModule = {
+export default verbWithSubcommands({
   name: 'skill',
   usage: 'weft skill list | show <name> | check <path>... [--strict] | install <path> [--force] [--yes] | remove <name> | approve <name> [--yes] | revoke <name> | watch',
   description: 'Skills: list what is loaded (with shadowing, collisions and untrusted items), show one, check folders without installing, install into $CLAWFT_HOME/skills, remove a managed skill, approve or revoke a native-command skill, or watch the live registry\'s changes.',
@@ -25,12 +9,16 @@ const command: CommandModule = {
     force: { type: 'boolean', description: 'install: replace an installed skill of the same name' },
     yes: { type: 'boolean', description: 'install/approve: approve a native-command skill without asking' },
   },
-  async run(input) {
-    const sub = input.args[0] ?? 'list';
-    const load = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-    if (!load) throw new UsageError(`unknown subcommand "skill ${sub}"`, `Use one of: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
-    return (await load())(input);
+  defaultSubcommand: 'list',
+  // Each loaded on use.
+  subcommands: {
+    list: async () => (await import('./skill/list.js')).listSkills,
+    show: async () => (await import('./skill/show.js')).showSkill,
+    check: async () => (await import('./skill/check.js')).checkSkills,
+    install: async () => (await import('./skill/install.js')).installSkill,
+    remove: async () => (await import('./skill/install.js')).removeSkill,
+    approve: async () => (await import('./skill/approve.js')).approveSkillCommand,
+    revoke: async () => (await import('./skill/approve.js')).revokeSkillCommand,
+    watch: async () => (await import('./skill/watch.js')).watchSkills,
   },
-};
-
-export default command;
+});
