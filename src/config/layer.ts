@@ -44,7 +44,7 @@ export function applyWorkspace(
     diagnostics.push(widenWarning(source.file, 'sandbox.plugins',
       'a workspace config cannot grant plugins exceptions (addresses, environment variables), so sandbox.plugins is ignored'));
   }
-  for (const [key, value] of Object.entries(limits) as Array<['maxPluginBytes' | 'maxPluginGzipBytes', number]>) {
+  for (const [key, value] of Object.entries(limits) as Array<['maxPluginBytes' | 'maxPluginGzipBytes' | 'nativeTimeoutMs', number]>) {
     if (value <= layer.sandbox[key]) sandbox[key] = value;
     else diagnostics.push(widenWarning(source.file, `sandbox.${key}`,
       `sandbox.${key} is ${value}, above the ${layer.sandbox[key]} of your home config; a workspace config cannot widen the sandbox, so it is ignored`));

@@ -17,6 +17,8 @@ export interface PluginExceptions {
 export interface SandboxConfig {
   maxPluginBytes: number;
   maxPluginGzipBytes: number;
+  /** Deadline of one native-command skill call (ms). */
+  nativeTimeoutMs: number;
   plugins: Record<string, PluginExceptions>;
 }
 
@@ -31,7 +33,7 @@ export interface WeftConfig {
 export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
   skills: { extraDirs: [] },
   commands: { aliases: {} },
-  sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, plugins: {} },
+  sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, nativeTimeoutMs: 60_000, plugins: {} },
   providers: {},
 }) as WeftConfig;
 

@@ -112,3 +112,38 @@ export interface SkillCheckJson {
   /** Problems of the roots themselves (path escapes, missing paths). */
   diagnostics: Diagnostic[];
 }
+
+/** One tool in `weft tool list --json`: a view of the registry's tool list. */
+export interface ToolJson {
+  /** The tool id: a skill's name, or `<plugin id>/<tool>`. */
+  id: string;
+  /** `instruction` (returns instructions), `native` (runs a command on this machine) or `plugin` (runs WASM in the sandbox). */
+  kind: 'instruction' | 'native' | 'plugin';
+  origin: 'skill' | 'plugin';
+  description: string;
+  /** ready, needs-approval, ineligible or untrusted. */
+  state: string;
+  /** Why it is not ready, naming the command that fixes it. */
+  reason?: string;
+  inputSchema: unknown;
+  /** The native command a `native` tool runs (its argv template). */
+  command?: string[];
+  source: { file: string; level?: string; plugin?: string; tool?: string };
+}
+
+/** `weft tool list --json`. */
+export interface ToolListJson {
+  generation: number;
+  tools: ToolJson[];
+  /** Skills of an untrusted workspace: not loaded until `weft trust`. */
+  untrusted: string[];
+}
+
+/** `weft tool call --json`: what the tool returned and what it ran on. */
+export interface ToolCallJson {
+  tool: string;
+  content: string;
+  truncated?: boolean;
+  generation: number;
+  version: string;
+}

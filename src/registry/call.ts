@@ -2,26 +2,42 @@
  * Calling a tool of the registry on one lease: the schema, the code and the
  * plugin instance all come from the lease's generation. Arguments are
  * validated against the schema of that generation (ajv, loaded on the first
- * call, one compiled validator per tool version). Native-command skills are
- * run by the skill runner, which the caller passes in (`runNative`): the
- * registry does not spawn processes itself.
+ * call, one compiled validator per tool version). Native-command skills go
+ * to the skill runner with that generation's timeout; it checks the approval
+ * again against the folder as it is at the moment of the call.
  */
 import { createRequire } from 'node:module';
+import type { ApprovalsStore } from '../plugin/approvals/index.js';
 import type { ToolContext, ToolResult } from '../plugin/contract/tool.js';
 import type { JsonSchema } from '../plugin/json-schema.js';
-import type { ParsedSkill } from '../skills/types.js';
+import type { IndexedSkill } from '../skills/discovery/types.js';
+import { runNativeSkill } from '../skills/runner/index.js';
 import { substitute } from '../skills/substitute.js';
 import type { Lease } from './generation.js';
 import { findTool } from './snapshot.js';
 import type { RegistryTool } from './types.js';
 
-export type NativeRunner = (skill: ParsedSkill, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult>;
+/** Runs a native-command skill (default: the skill runner). `timeoutMs` is the generation's `sandbox.nativeTimeoutMs`. */
+export type NativeRunner = (entry: IndexedSkill, args: Record<string, unknown>, ctx: ToolContext & { timeoutMs: number }) => Promise<ToolResult>;
 
 export interface CallOptions {
   signal?: AbortSignal;
   origin?: ToolContext['origin'];
   log?: (message: string) => void;
+  /** Where native-command approvals are checked (needed unless `runNative` is given). */
+  approvals?: Pick<ApprovalsStore, 'skillStatus'>;
+  /** Variables weft set for itself (keys from config): never passed to a native command. */
+  heldEnv?: ReadonlySet<string>;
   runNative?: NativeRunner;
+}
+
+function defaultNative(options: CallOptions): NativeRunner | undefined {
+  const { approvals, heldEnv } = options;
+  if (!approvals) return undefined;
+  return (entry, args, ctx) => runNativeSkill(entry.skill, args, {
+    workspace: ctx.workspace, signal: ctx.signal, timeoutMs: ctx.timeoutMs, approvals, bundled: entry.level === 'bundled',
+    ...(heldEnv ? { heldByWeft: heldEnv } : {}),
+  });
 }
 
 /** A ToolResult stamped with what it ran on: the generation and the tool version (schema and code). */
@@ -63,14 +79,15 @@ async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknow
   if (!entry) return { ok: false, kind: 'error', error: `${tool.id} is not an active skill in generation ${lease.generation}` };
   if (tool.kind === 'instruction') {
     const text = typeof args.arguments === 'string' ? args.arguments : '';
-    return { ok: true, content: substitute(entry.skill.body, { arguments: text, baseDir: entry.skill.dir }) };
+    return { ok: true, content: substitute(entry.skill.body, { arguments: text, baseDir: entry.skill.dir }).trim() };
   }
-  if (!options.runNative) return { ok: false, kind: 'error', error: `${tool.id} runs a native command, and no native runner was given to the registry call` };
-  const ctx: ToolContext = {
+  const runNative = options.runNative ?? defaultNative(options);
+  if (!runNative) return { ok: false, kind: 'error', error: `${tool.id} runs a native command, and the call was given no approvals store to check it against` };
+  return runNative(entry, args, {
     signal: options.signal ?? new AbortController().signal, workspace: snapshot.workspace?.root ?? process.cwd(),
     origin: options.origin ?? 'scripted', generation: lease.generation, log: options.log ?? (() => undefined),
-  };
-  return options.runNative(entry.skill, args, ctx);
+    timeoutMs: snapshot.config.sandbox.nativeTimeoutMs,
+  });
 }
 
 /** Calls tool `id` on `lease`'s generation. Never throws: failures are `{ok: false}` with a kind. */

@@ -14,7 +14,7 @@ import type { WeftPaths } from '../config/paths.js';
 import type { WeftConfig } from '../config/types.js';
 import type { ApprovalsStore } from '../plugin/approvals/index.js';
 import { auditDir, createFileAuditSink } from '../sandbox/audit/index.js';
-import type { PluginRecord } from '../sandbox/catalogue/index.js';
+import { protectedFolders, type PluginRecord } from '../sandbox/catalogue/index.js';
 import { createHost, type Host } from '../sandbox/host/index.js';
 import type { PluginInstance, PluginRuntime } from '../sandbox/runtime/index.js';
 
@@ -29,6 +29,8 @@ export interface InstanceContext {
   paths: WeftPaths;
   approvals: ApprovalsStore;
   runtime: PluginRuntime;
+  /** Where plugins' log lines go (already sanitised and rate-limited by the host). */
+  onPluginLog?: (pluginId: string, level: string, message: string) => void;
 }
 
 /** What makes two generations' instances of one plugin interchangeable. */
@@ -78,16 +80,18 @@ export class InstancePool {
   }
 
   private make(key: string, record: PluginRecord, bytes: Uint8Array, config: WeftConfig, workspace: string | null): Held {
-    const { paths, approvals, runtime } = this.ctx;
+    const { paths, approvals, runtime, onPluginLog } = this.ctx;
     const audit = createFileAuditSink({ dir: auditDir(paths.clawftHome) });
     const exceptions = config.sandbox.plugins[record.id] ?? {};
     let host: Host | undefined;
     const instance = (async () => {
       const approval = await approvals.getPluginApproval(record.id);
+      // The grant in force now (a carried-forward approval names newer bytes with the same permissions).
       if (!approval || !record.manifest) throw new Error(`plugin ${record.id} is not approved; run \`weft plugin approve ${record.id}\``);
       host = createHost({
         pluginId: record.id, granted: approval.permissions, limits: record.manifest.resources, workspace, home: paths.home,
-        audit, protect: [paths.clawftHome],
+        audit, protect: protectedFolders({ clawftHome: paths.clawftHome, workspace }),
+        ...(onPluginLog ? { onLog: (level: string, message: string) => onPluginLog(record.id, level, message) } : {}),
         ...(exceptions.allowAddresses ? { allowAddresses: exceptions.allowAddresses } : {}),
         ...(exceptions.allowEnv ? { allowEnv: exceptions.allowEnv } : {}),
       });

@@ -13,8 +13,14 @@ export interface LiveRegistryOptions extends DebounceOptions {
   maxDraining?: number;
   bundledDir?: string;
   eligibility?: EligibilityEnv;
+  /** Keep a booted worker ready for the next plugin instance (default true; a one-shot command says false). */
+  spareWorker?: boolean;
   /** Plugin runtime to load instances through (default: the registry's own, disposed on stop). */
   runtime?: PluginRuntime;
+  /** Where plugins' log lines go (sanitised and rate-limited by the host); default: dropped (the audit log keeps them). */
+  onPluginLog?: (pluginId: string, level: string, message: string) => void;
+  /** Variables weft set for itself (keys from config): never passed to native commands. */
+  heldEnv?: ReadonlySet<string>;
 }
 
 export interface RegistryStats {

@@ -19,6 +19,7 @@ import { ApprovalsStore } from '../plugin/approvals/index.js';
 import { pluginCacheRoot } from '../sandbox/catalogue/index.js';
 import { PluginRuntime } from '../sandbox/runtime/index.js';
 import { buildSnapshot, reloadFailed, type Built } from './build.js';
+import { callTool, type CallOptions, type RegistryCallResult } from './call.js';
 import { diffSnapshots, EventFeed } from './events.js';
 import { Generation, Generations, type Lease } from './generation.js';
 import { InstancePool } from './instances.js';
@@ -52,8 +53,11 @@ export class LiveRegistry {
   constructor(private readonly options: LiveRegistryOptions) {
     this.paths = options.paths;
     this.approvals = options.approvals ?? new ApprovalsStore(options.paths.approvalsFile);
-    this.runtime = options.runtime ?? new PluginRuntime({ cacheRoot: pluginCacheRoot(options.paths.clawftHome) });
-    this.pool = new InstancePool({ paths: this.paths, approvals: this.approvals, runtime: this.runtime });
+    this.runtime = options.runtime ?? new PluginRuntime({
+      cacheRoot: pluginCacheRoot(options.paths.clawftHome), ...(options.spareWorker === false ? { spareWorker: false } : {}),
+    });
+    this.pool = new InstancePool({ paths: this.paths, approvals: this.approvals, runtime: this.runtime,
+      ...(options.onPluginLog ? { onPluginLog: options.onPluginLog } : {}) });
     this.gens = new Generations(this.pool, () => this.queue.pump());
     this.queue = new ReloadQueue((paths) => this.rebuild(paths), () => this.gens.draining.size < (options.maxDraining ?? 3));
   }
@@ -115,6 +119,16 @@ export class LiveRegistry {
   /** Pins the current generation for one call. */
   acquire(): Lease {
     return this.gens.acquire();
+  }
+
+  /**
+   * Calls tool `id` on the current generation, start to end (schema, code,
+   * instance), with this registry's approvals. Never throws.
+   */
+  call(id: string, args: Record<string, unknown>, options: Omit<CallOptions, 'approvals' | 'heldEnv'> = {}): Promise<RegistryCallResult> {
+    return this.withLease((lease) => callTool(lease, id, args, {
+      ...options, approvals: this.approvals, ...(this.options.heldEnv ? { heldEnv: this.options.heldEnv } : {}),
+    }));
   }
 
   /** Runs `fn` on one lease, released however `fn` ends. */

@@ -30,7 +30,7 @@ describe('config loading', () => {
     const r = await load();
     expect(r.diagnostics).toEqual([]);
     expect(r.config?.skills.extraDirs).toEqual([path.join(t.home, 'more'), path.join(t.clawftHome, 'rel')]);
-    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 4096, maxPluginGzipBytes: 120 * 1024, plugins: {} });
+    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 4096, maxPluginGzipBytes: 120 * 1024, nativeTimeoutMs: 60_000, plugins: {} });
   });
 
   it('warns on unknown keys, drops them and still applies the rest', async () => {
@@ -97,12 +97,20 @@ describe('config layering', () => {
 
   it('lets a workspace tighten the sandbox but never widen it', async () => {
     homeConfig('{ "sandbox": { "maxPluginBytes": 200000 } }');
-    workspaceConfig('{ "sandbox": { "maxPluginBytes": 500000, "maxPluginGzipBytes": 2048 } }');
+    workspaceConfig('{ "sandbox": { "maxPluginBytes": 500000, "maxPluginGzipBytes": 2048, "nativeTimeoutMs": 5000 } }');
     const r = await load(true);
-    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 200000, maxPluginGzipBytes: 2048, plugins: {} });
+    expect(r.config?.sandbox).toEqual({ maxPluginBytes: 200000, maxPluginGzipBytes: 2048, nativeTimeoutMs: 5000, plugins: {} });
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ code: 'config-widen-ignored', severity: 'warning', field: 'sandbox.maxPluginBytes' });
     expect(r.diagnostics[0]!.problem).toContain('500000');
+  });
+
+  it('lets a workspace shorten the native-command timeout but never lengthen it', async () => {
+    homeConfig('{ "sandbox": { "nativeTimeoutMs": 10000 } }');
+    workspaceConfig('{ "sandbox": { "nativeTimeoutMs": 600000 } }');
+    const r = await load(true);
+    expect(r.config?.sandbox.nativeTimeoutMs).toBe(10_000);
+    expect(r.diagnostics).toMatchObject([{ code: 'config-widen-ignored', field: 'sandbox.nativeTimeoutMs' }]);
   });
 
   it('never lets a workspace grant plugin exceptions', async () => {

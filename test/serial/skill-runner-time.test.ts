@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process.js';
 import { ApprovalsStore } from '../../src/plugin/approvals/index.js';
 import { parseSkillFile } from '../../src/skills/parse/index.js';
 import { runNativeSkill, type NativeRunContext } from '../../src/skills/runner/index.js';
@@ -49,22 +50,6 @@ const ctx = (extra: Partial<NativeRunContext> = {}): NativeRunContext => ({
   env: { PATH: `${bin}:/usr/bin:/bin`, HOME: root },
   ...extra,
 });
-
-/** Alive and not a zombie: an orphan's zombie may wait for a PID 1 that never reaps it. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;

@@ -1,13 +1,16 @@
-import { UsageError, WeftError } from '../../plugin/errors.js';
-import { ExitCode } from '../../plugin/exit-codes.js';
-import { requireConfig } from '../../config/load.js';
-import { callPluginTool } from '../../sandbox/catalogue/call.js';
-import { splitToolId } from '../../sandbox/catalogue/tools.js';
+import { WeftError } from '../../plugin/errors.js';
+import { ExitCode, type ExitCodeValue } from '../../plugin/exit-codes.js';
+import type { ToolFailureKind } from '../../plugin/contract/tool.js';
+import type { ToolCallJson } from '../../plugin/output.js';
+import type { RegistrySnapshot, RegistryTool } from '../../registry/index.js';
+import { UsageError } from '../../plugin/errors.js';
 import type { CommandInput } from '../command.js';
-import { findPlugin, pluginContext } from '../plugin/load.js';
-import { emit, plain } from '../report.js';
-import { callSkillTool } from './skill-call.js';
-import { validateArgs } from './validate.js';
+import { emit } from '../report.js';
+import { openToolRegistry } from './registry.js';
+
+const EXIT_BY_KIND: Partial<Record<ToolFailureKind, ExitCodeValue>> = {
+  'approval-required': ExitCode.approvalRequired, 'invalid-arguments': ExitCode.error, cancelled: ExitCode.cancelled,
+};
 
 function parseArgs(text: unknown): Record<string, unknown> {
   if (text === undefined) return {};
@@ -19,47 +22,66 @@ function parseArgs(text: unknown): Record<string, unknown> {
     fix: 'Pass the arguments as one JSON object, e.g. --args \'{"n": 3}\'.' });
 }
 
-/** `weft tool call <id> [--args JSON]`: a plugin tool (`<plugin id>/<tool>`) or a skill (its name); exit 4 when the tool fails (fuel, memory and deadline included). */
+/** Why `id` is not a tool of this snapshot, with the command that helps. */
+function notFound(snapshot: RegistrySnapshot, id: string): WeftError {
+  const ws = snapshot.workspace;
+  const untrusted = snapshot.skills.untrusted.some((u) => u.file.split('/').at(-2) === id)
+    || snapshot.plugins.some((p) => p.state === 'untrusted' && id.startsWith(`${p.id}/`));
+  if (untrusted && ws) {
+    return new WeftError(`"${id}" comes from the untrusted workspace ${ws.root}`, { code: 'workspace-untrusted', value: id,
+      fix: `Run \`weft trust ${ws.root}\` if you trust its contents.` }, ExitCode.untrustedWorkspace);
+  }
+  const binder = [...snapshot.skills.active.values()].find((e) => {
+    const t = e.skill.weftTool;
+    return t?.kind === 'plugin' && `${t.plugin}/${t.name}` === id;
+  });
+  if (binder) {
+    return new WeftError(`"${id}" is exposed as the skill "${binder.skill.name}"`, { code: 'tool-not-found', value: id,
+      fix: `Call it as \`weft tool call ${binder.skill.name}\`.` });
+  }
+  const unloaded = snapshot.skills.skills.find((e) => e.skill.name === id && !e.skill.loaded);
+  if (unloaded) {
+    const first = unloaded.skill.diagnostics.find((d) => d.severity === 'error');
+    return new WeftError(`the skill "${id}" is not loaded${first ? `: ${first.problem}` : ''}`, { code: 'skill-not-loaded', value: id, file: unloaded.skill.file,
+      fix: `See every problem with \`weft skill check ${unloaded.skill.dir}\`.` });
+  }
+  return new WeftError(`no tool "${id}"`, { code: 'tool-not-found', value: id, fix: 'See `weft tool list` for every tool and its state.' });
+}
+
+function notReady(tool: RegistryTool): WeftError {
+  const exit = tool.state === 'needs-approval' ? ExitCode.approvalRequired : tool.state === 'untrusted' ? ExitCode.untrustedWorkspace : ExitCode.error;
+  const code = tool.state === 'needs-approval' ? 'approval-required' : tool.state === 'untrusted' ? 'workspace-untrusted' : 'tool-ineligible';
+  return new WeftError(`${tool.id} cannot run: ${tool.reason ?? tool.state}`, { code, value: tool.id }, exit);
+}
+
+/**
+ * `weft tool call <id> [--args JSON]`: any tool of the registry (a skill by
+ * name, a plugin tool as `<plugin id>/<tool>`), on the path every surface
+ * uses. Exit 4 when the tool itself fails (fuel, memory and deadline included).
+ */
 export async function toolCall(input: CommandInput): Promise<number> {
   const id = input.args[1];
-  if (!id || input.args.length > 2) throw new UsageError('weft tool call takes one tool id', 'Usage: weft tool call <plugin id>/<tool> [--args JSON]');
-  const parts = splitToolId(id);
-  if (!parts) {
-    // No `/`: a skill's tool id is its name.
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      return await callSkillTool(input, id, parseArgs(input.flags.args), abort.signal);
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
-  }
-  const ctx = await pluginContext(input);
-  const record = await findPlugin(ctx, parts.plugin);
-  const tool = record.manifest?.tools.find((t) => t.name === parts.tool);
-  if (record.manifest && !tool) {
-    throw new WeftError(`plugin ${record.id} has no tool "${parts.tool}"`, { code: 'tool-not-found', value: id,
-      fix: `Its tools: ${record.manifest.tools.map((t) => t.name).join(', ')}.` });
-  }
+  if (!id || input.args.length > 2) throw new UsageError('weft tool call takes one tool id', 'Usage: weft tool call <tool id> [--args JSON]');
   const args = parseArgs(input.flags.args);
-  if (tool) validateArgs(tool.input_schema, args, id);
+  const registry = await openToolRegistry(input);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const outcome = await callPluginTool({
-      clawftHome: ctx.paths.clawftHome, home: ctx.paths.home, workspace: ctx.workspace?.root ?? null,
-      config: requireConfig(ctx.config), approvals: ctx.approvals,
-      onLog: (level, message) => input.stderr.write(`[${parts.plugin} ${level}] ${plain(message)}\n`),
-    }, record, parts.tool, JSON.stringify(args), abort.signal);
-    if (!outcome.ok) {
-      throw new WeftError(`${id} failed (${outcome.kind}): ${outcome.error}`, { code: `tool-${outcome.kind}`, value: id },
-        outcome.kind === 'cancelled' ? ExitCode.cancelled : ExitCode.toolFailed);
+    const snapshot = registry.current();
+    const tool = snapshot.tools.find((t) => t.id === id);
+    if (!tool) throw notFound(snapshot, id);
+    if (tool.state !== 'ready') throw notReady(tool);
+    const result = await registry.call(id, args, { signal: abort.signal, origin: 'scripted' });
+    if (!result.ok) {
+      throw new WeftError(`${id} failed (${result.kind}): ${result.error}`, { code: `tool-${result.kind}`, value: id },
+        EXIT_BY_KIND[result.kind] ?? ExitCode.toolFailed);
     }
-    emit(input, { tool: id, content: outcome.content, fuelUsed: Number(outcome.fuelUsed) }, (d) => d.content);
+    const out: ToolCallJson = { tool: id, content: result.content, ...(result.truncated ? { truncated: true } : {}), generation: result.generation, version: result.version };
+    emit(input, out, (d) => d.content);
     return ExitCode.ok;
   } finally {
     process.off('SIGINT', onSigint);
+    await registry.stop();
   }
 }

@@ -1,14 +1,36 @@
 import { ExitCode } from '../../plugin/exit-codes.js';
-import { catalogueTools } from '../../sandbox/catalogue/tools.js';
+import type { ToolJson, ToolListJson } from '../../plugin/output.js';
+import type { RegistrySnapshot, RegistryTool } from '../../registry/index.js';
 import type { CommandInput } from '../command.js';
-import { listPlugins, pluginContext } from '../plugin/load.js';
 import { emit } from '../report.js';
+import { openToolRegistry } from './registry.js';
 
-/** `weft tool list`: every plugin tool by canonical id, with its plugin's state. */
+function toolJson(t: RegistryTool, snapshot: RegistrySnapshot): ToolJson {
+  const command = t.kind === 'native' ? snapshot.skills.active.get(t.id)?.skill.weftTool : undefined;
+  return {
+    id: t.id, kind: t.kind, origin: t.origin, description: t.description, state: t.state, ...(t.reason ? { reason: t.reason } : {}),
+    inputSchema: t.inputSchema, ...(command?.kind === 'native' ? { command: [...command.run] } : {}), source: { ...t.source },
+  };
+}
+
+const KIND_MARK: Record<ToolJson['kind'], string> = { instruction: '', native: '[runs a native command] ', plugin: '' };
+
+function human(list: ToolListJson): string {
+  const lines = list.tools.map((t) => `${t.id}  ${t.state === 'ready' ? '' : `[${t.state}] `}${KIND_MARK[t.kind]}${t.description}`
+    + (t.reason ? `\n    ${t.reason}` : ''));
+  if (list.untrusted.length > 0) lines.push(`${list.untrusted.length} skill(s) of an untrusted workspace not loaded: ${list.untrusted.join(', ')}`);
+  return lines.length > 0 ? lines.join('\n') : 'no tools (add a skill with `weft skill install <dir>` or a plugin with `weft plugin install <dir>`)';
+}
+
+/** `weft tool list`: every tool of the registry (skills and plugin tools) with its kind and state. */
 export async function toolList(input: CommandInput): Promise<number> {
-  const ctx = await pluginContext(input);
-  const tools = catalogueTools(await listPlugins(ctx));
-  emit(input, tools, (list) => (list.length === 0 ? 'no plugin tools (install a plugin with `weft plugin install <dir>`)'
-    : list.map((t) => `${t.id}  ${t.state === 'approved' ? '' : `[${t.state}]  `}${t.description}`).join('\n')));
-  return ExitCode.ok;
+  const registry = await openToolRegistry(input);
+  try {
+    const snapshot = registry.current();
+    const untrusted = snapshot.skills.untrusted.map((u) => u.file.split('/').at(-2) ?? u.file);
+    emit(input, { generation: snapshot.id, tools: snapshot.tools.map((t) => toolJson(t, snapshot)), untrusted } satisfies ToolListJson, human);
+    return ExitCode.ok;
+  } finally {
+    await registry.stop();
+  }
 }

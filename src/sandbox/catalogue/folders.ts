@@ -11,3 +11,9 @@ export function pluginFolders(paths: WeftPaths, workspace: WorkspaceStatus | nul
   }
   return folders;
 }
+
+/** What no plugin may open, whatever it was granted: weft's home, and the workspace's weft, agent and git folders. */
+export function protectedFolders(ctx: { clawftHome: string; workspace: string | null }): string[] {
+  const ws = ctx.workspace;
+  return [ctx.clawftHome, ...(ws ? ['.clawft', '.agents', '.git'].map((d) => path.join(ws, d)) : [])];
+}
