@@ -72,6 +72,9 @@
   (data (i32.const 1856) " is not set or not granted")
   (data (i32.const 1920) "logged")
   (data (i32.const 1984) "failed on purpose")
+  ;; What `version` reports. Tests rewrite the digits in place (same length) to make
+  ;; a new build of the code whose tools, schemas and permissions are unchanged.
+  (data (i32.const 2048) "build-000000")
 
   ;; ---- tool table: the order here is the br_table order in call-tool ----
   (data (i32.const 4096)
@@ -105,6 +108,9 @@
     "log\00"
     "Writes a message to the host log at the given level (default info).\00"
     "{\"type\":\"object\",\"properties\":{\"level\":{\"type\":\"string\",\"enum\":[\"trace\",\"debug\",\"info\",\"warn\",\"error\"]},\"message\":{\"type\":\"string\"}},\"required\":[\"message\"]}\00"
+    "version\00"
+    "Reports which build of this plugin is running.\00"
+    "{\"type\":\"object\"}\00"
     "\00")
 
   ;; ---- allocation ----
@@ -362,6 +368,7 @@
     (param $name i32) (param $nlen i32) (param $args i32) (param $alen i32) (result i32)
     (local $start i32)
     (block $unknown
+      (block $version
       (block $log
         (block $get_env
           (block $http
@@ -372,7 +379,7 @@
                     (block $fail
                       (block $compute
                         (block $echo
-                          (br_table $echo $compute $fail $trap $grow $read $write $http $get_env $log $unknown
+                          (br_table $echo $compute $fail $trap $grow $read $write $http $get_env $log $version $unknown
                             (call $tool_index (local.get $name) (local.get $nlen))))
                         (return (call $ok (local.get $args) (local.get $alen))))
                       (return (call $tool_compute (local.get $args) (local.get $alen))))
@@ -384,6 +391,7 @@
           (return (call $tool_http (local.get $args) (local.get $alen))))
         (return (call $tool_get_env (local.get $args) (local.get $alen))))
       (return (call $tool_log (local.get $args) (local.get $alen))))
+      (return (call $ok_msg (i32.const 16))))
     (local.set $start (global.get $heap))
     (call $emit_msg (i32.const 0))
     (call $emit (local.get $name) (local.get $nlen))

@@ -1,31 +1,70 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callTool, type RegistryCallResult } from '../../src/registry/index.js';
 import { ECHO, Fixture, skillMd } from '../registry/helpers.js';
 
-// Calls in flight while reloads change the called plugin (its permissions unchanged, so
-// its approval carries forward) and a skill bound to it: none fails, each stays on the
-// generation it started on, with the tool version (schema + code) of that generation.
+// Calls in flight while every reload installs a new build of the called plugin: new code
+// (its `version` tool reports the build) and a new manifest version, tools and permissions
+// unchanged so the approval carries forward. A plugin-backed skill (bound to the plugin's
+// echo tool) changes too. No call fails; each result carries the generation it started on
+// and the tool version (schema + code) it was validated with, and the build its code
+// reports is the build that generation published under that version.
 let f: Fixture;
 beforeEach(() => { f = new Fixture(); });
 afterEach(async () => { await f.cleanup(); });
 
 const IN_FLIGHT = 100;
 const RELOADS = 200;
+const MARK = 'build-000000';
+const build = (i: number): string => `build-${String(i).padStart(6, '0')}`;
+
+/** The committed component with its build mark rewritten in place (same length, so nothing else moves). */
+function rebuild(original: Buffer, tag: string): Buffer {
+  const out = Buffer.from(original);
+  let at = out.indexOf(MARK);
+  let found = 0;
+  while (at >= 0) { out.write(tag, at, 'latin1'); found += 1; at = out.indexOf(MARK, at + MARK.length); }
+  if (found !== 1) throw new Error(`expected the build mark once in the code, found it ${found} time(s)`);
+  return out;
+}
+
+const writeAtomic = (file: string, data: string | Buffer): void => {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
+};
 
 describe('registry under load', () => {
-  it(`${IN_FLIGHT} calls in flight through ${RELOADS} reloads of the called plugin`, async () => {
+  it(`${IN_FLIGHT} calls in flight through ${RELOADS} reloads that each install a new build of the called plugin`, async () => {
     const dir = f.copyPlugin('echo-wat');
+    const wasmFile = path.join(dir, 'echo-wat.wasm');
+    const manifestFile = path.join(dir, 'clawft.plugin.json');
+    const original = readFileSync(wasmFile);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    const install = (i: number): void => {
+      writeAtomic(wasmFile, rebuild(original, build(i)));
+      writeAtomic(manifestFile, JSON.stringify({ ...manifest, version: `0.1.${i}` }));
+    };
+    install(0);
     await f.approve(dir);
     const bound = path.join(f.managedSkills, 'bound', 'SKILL.md');
     const bind = `metadata: {"weft": {"tool": {"plugin": "${ECHO}", "name": "echo"}}}`;
     mkdirSync(path.dirname(bound), { recursive: true });
-    writeFileSync(bound, skillMd('bound', 'Echo, bound.', 'Body 0.', bind));
+    writeFileSync(bound, skillMd('bound', 'Echo, through a skill.', 'Body 0.', bind));
     const registry = await f.start({ watch: false });
-    const manifestFile = path.join(dir, 'clawft.plugin.json');
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
-    type Row = { seq: number; started: number; result: RegistryCallResult; leaseVersion: string; n: number };
+    /** Tool version (code + schema hash) of `${ECHO}/version` → the build installed when it was published. */
+    const buildOfVersion = new Map<string, string>();
+    const versionTool = `${ECHO}/version`;
+    const record = (i: number): boolean => {
+      const s = registry.current();
+      const tool = s.tools.find((t) => t.id === versionTool);
+      if (!tool || tool.state !== 'ready' || buildOfVersion.has(tool.version)) return false;
+      buildOfVersion.set(tool.version, build(i));
+      return true;
+    };
+    expect(record(0)).toBe(true);
+
+    type Row = { seq: number; started: number; result: RegistryCallResult; leaseVersion: string; expected: unknown };
     const rows: Row[] = [];
     let seq = 0;
     let stop = false;
@@ -33,11 +72,14 @@ describe('registry under load', () => {
       while (!stop) {
         const lease = registry.acquire();
         const n = seq++;
-        const id = n % 2 === 0 ? `${ECHO}/compute` : 'bound';
-        const leaseVersion = lease.snapshot.tools.find((t) => t.id === id)!.version;
+        const id = n % 2 === 0 ? versionTool : 'bound';
+        const tool = lease.snapshot.tools.find((t) => t.id === id)!;
         try {
-          const result = await callTool(lease, id, id === 'bound' ? { n } : { n: 10 });
-          rows.push({ seq: n, started: lease.generation, result, leaseVersion, n });
+          const args = id === 'bound' ? { n } : {};
+          const result = await callTool(lease, id, args);
+          const expected = id === 'bound' ? JSON.stringify(args) : buildOfVersion.get(tool.version);
+          rows.push({ seq: n, started: lease.generation, result, leaseVersion: tool.version, expected });
+          if (!result.ok) stop = true; // fail fast: a failing call resolves at once and would spin
         } finally {
           await lease.release();
         }
@@ -45,27 +87,28 @@ describe('registry under load', () => {
     };
     const loops = Array.from({ length: IN_FLIGHT }, loop);
     let published = 0;
-    for (let i = 1; i <= RELOADS; i++) {
-      writeFileSync(manifestFile, JSON.stringify({ ...manifest, version: `0.1.${i}` }));
-      if (i % 2 === 0) writeFileSync(bound, skillMd('bound', 'Echo, bound.', `Body ${i}.`, bind));
-      const s = await registry.reload();
-      if (s.plugins[0]?.state === 'approved') published += 1;
+    for (let i = 1; i <= RELOADS && !stop; i++) {
+      install(i);
+      if (i % 2 === 0) writeAtomic(bound, skillMd('bound', 'Echo, through a skill.', `Body ${i}.`, bind));
+      await registry.reload();
+      if (record(i)) published += 1;
     }
     stop = true;
     await Promise.all(loops);
     const failed = rows.filter((r) => !r.result.ok);
-    console.log(`calls: ${rows.length}; generations: ${registry.stats.published}; instances made ${registry.stats.instancesCreated}, disposed ${registry.stats.instancesDisposed}`);
+    const builds = new Set(rows.filter((r) => r.seq % 2 === 0).map((r) => r.result.ok && r.result.content));
+    console.log(`calls: ${rows.length}; generations: ${registry.stats.published}; builds seen running: ${builds.size}; instances made ${registry.stats.instancesCreated}, disposed ${registry.stats.instancesDisposed}`);
     expect(failed.map((r) => r.result)).toEqual([]);
     expect(published).toBe(RELOADS);
     expect(registry.stats.published).toBe(RELOADS + 1);
     for (const r of rows) {
       expect(r.result.generation).toBe(r.started);
       expect(r.result.version).toBe(r.leaseVersion);
-      if (r.n % 2 === 1) expect(r.result.ok && r.result.content).toBe(JSON.stringify({ n: r.n }));
+      expect(r.result.ok && r.result.content).toBe(r.expected);
     }
     const byStart = [...rows].sort((a, b) => a.seq - b.seq).map((r) => r.started);
     expect(byStart.every((g, k) => k === 0 || g >= byStart[k - 1]!)).toBe(true);
-    expect(new Set(rows.map((r) => r.started)).size).toBeGreaterThan(RELOADS / 4);
+    expect(builds.size).toBeGreaterThan(RELOADS / 4);
     await new Promise((r) => setTimeout(r, 50));
     expect(registry.stats.instancesDisposed).toBeGreaterThanOrEqual(registry.stats.instancesCreated - 1);
   }, 60_000);
