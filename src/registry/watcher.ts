@@ -15,6 +15,7 @@
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { Debouncer, type DebounceOptions } from './debounce.js';
+import { within } from './signature.js';
 import { isIgnored, watchRoots, type WatchTargets } from './targets.js';
 
 export interface WatcherOptions extends DebounceOptions {
@@ -62,13 +63,20 @@ export class RegistryWatcher {
 
   /**
    * New targets after a reload (extraDirs edited, a plugin's skills, a root
-   * that now exists and can be watched directly). Old paths stay watched:
-   * the filter reads the current targets, so what is no longer a target is ignored.
+   * that now exists and can be watched directly). A root no longer needed
+   * (a dir removed from config, a plugin gone) is unwatched, unless it
+   * overlaps a root still watched: chokidar's unwatch ignores the whole
+   * subtree, which would silence the root inside it. The filter reads the
+   * current targets either way, so nothing stale reaches a reload.
    */
   update(targets: WatchTargets): void {
     this.targets = targets;
-    const fresh = watchRoots(targets).filter((r) => !this.watched.has(r));
+    const roots = watchRoots(targets);
+    const fresh = roots.filter((r) => !this.watched.has(r));
+    const stale = [...this.watched].filter((w) => !roots.includes(w) && !roots.some((r) => within(w, r) || within(r, w)));
     fresh.forEach((r) => this.watched.add(r));
+    stale.forEach((r) => this.watched.delete(r));
+    if (stale.length > 0) this.fsw?.unwatch(stale);
     if (fresh.length > 0) this.fsw?.add(fresh);
   }
 

@@ -118,6 +118,28 @@ describe('live skills', () => {
     write(path.join(extra, 'late', 'SKILL.md'), skillMd('late', 'Late.'));
     await waitForSnapshot(registry, (s) => s.skills.active.get('late')?.level === 'extra', 'late root');
   });
+
+  it('an extra dir removed from config leaves with its skills and stops being watched', async () => {
+    const extra = path.join(f.t.root, 'extra-skills');
+    write(path.join(extra, 'outside', 'SKILL.md'), skillMd('outside', 'Outside.'));
+    const config = path.join(f.t.clawftHome, 'config.json');
+    write(config, JSON.stringify({ skills: { extraDirs: [extra] } }));
+    const registry = await f.start();
+    expect(registry.current().skills.active.has('outside')).toBe(true);
+    expect(registry.watchedRoots).toContain(extra);
+    write(config, '{}');
+    await waitForSnapshot(registry, (s) => !s.skills.active.has('outside'), 'extra dir dropped');
+    expect(registry.watchedRoots).not.toContain(extra);
+    expect(registry.watchedRoots).toContain(f.t.clawftHome); // the config's folder stays watched
+    const rebuilds = registry.stats.rebuilds;
+    write(path.join(extra, 'more', 'SKILL.md'), skillMd('more', 'More.'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(registry.stats.rebuilds).toBe(rebuilds);
+    write(config, JSON.stringify({ skills: { extraDirs: [extra] } })); // back again: watched again
+    await waitForSnapshot(registry, (s) => s.skills.active.has('more'), 'extra dir back');
+    write(path.join(extra, 'again', 'SKILL.md'), skillMd('again', 'Again.'));
+    await waitForSnapshot(registry, (s) => s.skills.active.has('again'), 'new skill in the re-watched dir');
+  });
 });
 
 describe('live plugins', () => {
