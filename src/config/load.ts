@@ -3,6 +3,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../plugin/diagnost
 import { WeftError } from '../plugin/errors.js';
 import { applyHome, applyWorkspace } from './layer.js';
 import type { WeftPaths } from './paths.js';
+import { trustCommand } from './trust.js';
 import { readConfigFile } from './read-file.js';
 import type { WeftConfig } from './types.js';
 
@@ -41,7 +42,7 @@ export async function loadConfig(paths: WeftPaths, workspace: WorkspaceForConfig
     const file = workspaceConfigFile(workspace.root);
     if (!workspace.trusted) {
       const exists = (await readConfigFile(file)).exists;
-      if (exists) files.push({ path: file, scope: 'workspace', applied: false, reason: 'workspace not trusted (run `weft trust`)' });
+      if (exists) files.push({ path: file, scope: 'workspace', applied: false, reason: `workspace not trusted (run \`${trustCommand(workspace.root)}\`)` });
     } else {
       const ws = await readConfigFile(file);
       diagnostics.push(...ws.diagnostics);

@@ -19,3 +19,8 @@ export async function workspaceTrust(workspace: Workspace | null, store: TrustLo
   if (workspace.content.length === 0) return { ...workspace, trust: 'not-needed' };
   return { ...workspace, trust: (await store.isWorkspaceTrusted(workspace.root)) ? 'trusted' : 'untrusted' };
 }
+
+/** The exact command that trusts the workspace at `root`, quoted for a POSIX shell when it needs to be. */
+export function trustCommand(root: string): string {
+  return `weft trust ${/^[\w@%+=:,./-]+$/.test(root) ? root : `'${root.replace(/'/g, `'\\''`)}'`}`;
+}

@@ -83,7 +83,7 @@ export interface SkillListJson {
   skills: SkillJson[];
   shadowed: Array<{ name: string; winner: { file: string; level: string }; shadowed: { file: string; level: string } }>;
   collisions: Array<{ name: string; level: string; files: string[]; diagnostic: Diagnostic }>;
-  untrusted: Array<{ file: string; root: string; reason: string }>;
+  untrusted: Array<{ file: string; root: string; workspace: string; reason: string }>;
   diagnostics: Diagnostic[];
 }
 

@@ -11,6 +11,7 @@ import { resolvePrecedence } from '../skills/discovery/precedence.js';
 import type { SkillRoot } from '../skills/discovery/roots.js';
 import type { IndexedSkill, SkillIndex, UntrustedSkill } from '../skills/discovery/types.js';
 import { walkRoot } from '../skills/discovery/walk.js';
+import { untrustedReason } from '../skills/discovery/discover.js';
 import { BinLookup, ineligibleReasons, type EligibilityEnv } from '../skills/eligibility.js';
 import type { SkillCache } from './skill-cache.js';
 
@@ -33,8 +34,8 @@ export function discoverCached(roots: readonly SkillRoot[], cache: SkillCache, e
   for (const root of roots) {
     const walked = walkRoot(root.dir);
     if (!root.trusted) {
-      const reason = `the workspace is not trusted; run \`weft trust\` in it to load ${root.dir}`;
-      untrusted.push(...walked.found.map((f) => ({ file: f.file, root: root.dir, reason })));
+      const reason = untrustedReason(root);
+      untrusted.push(...walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, reason })));
       continue;
     }
     diagnostics.push(...walked.diagnostics);

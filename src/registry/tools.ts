@@ -4,6 +4,8 @@
  * too unless an active skill binds it: then it is exposed once, under the
  * skill (naming rule of the foundation issue).
  */
+import path from 'node:path';
+import { trustCommand } from '../config/trust.js';
 import type { JsonSchema } from '../plugin/json-schema.js';
 import { pluginToolId } from '../plugin/naming/index.js';
 import type { PluginRecord } from '../sandbox/catalogue/index.js';
@@ -26,7 +28,7 @@ type Verdict = { state: ToolState; reason?: string };
 
 function pluginVerdict(record: PluginRecord | undefined, pluginId: string, tool: string): Verdict {
   if (!record) return { state: 'ineligible', reason: `plugin ${pluginId} is not installed (\`weft plugin install <dir>\`)` };
-  if (record.state === 'untrusted') return { state: 'untrusted', reason: `plugin ${pluginId} is in an untrusted workspace; run \`weft trust\` there` };
+  if (record.state === 'untrusted') return { state: 'untrusted', reason: `plugin ${pluginId} is in an untrusted workspace; run \`${trustCommand(path.dirname(path.dirname(path.dirname(record.dir))))}\`` };
   if (record.state === 'invalid' || !record.manifest) return { state: 'ineligible', reason: `plugin ${pluginId} is refused; see \`weft plugin check ${pluginId}\`` };
   if (!record.manifest.tools.some((t) => t.name === tool)) return { state: 'ineligible', reason: `plugin ${pluginId} has no tool "${tool}"` };
   if (record.state !== 'approved') {

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspaceTrust } from '../../src/config/trust.js';
+import { trustCommand, workspaceTrust } from '../../src/config/trust.js';
 import { findWorkspace } from '../../src/config/workspace.js';
 import { ApprovalsStore } from '../../src/plugin/approvals/index.js';
 import { makeTempHome, type TempHome } from '../helpers/sandbox-home.js';
@@ -54,5 +54,13 @@ describe('workspace trust', () => {
   it('there is no workspace, and so nothing to trust, at $HOME', async () => {
     mkdirSync(path.join(t.home, '.agents', 'skills'), { recursive: true });
     expect(await status(t.home)).toBeNull();
+  });
+});
+
+describe('trustCommand', () => {
+  it('names the exact command, quoting a path a shell would split or expand', () => {
+    expect(trustCommand('/home/me/work/project')).toBe('weft trust /home/me/work/project');
+    expect(trustCommand("/home/me/my project's")).toBe("weft trust '/home/me/my project'\\''s'");
+    expect(trustCommand('/w/$(touch x)')).toBe("weft trust '/w/$(touch x)'");
   });
 });

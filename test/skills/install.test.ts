@@ -83,7 +83,7 @@ describe('weft skill install / remove', () => {
     writeSkill(path.join(t.project, '.clawft', 'skills'), 'local', { name: 'local' });
     const r = run(['skill', 'show', 'local']);
     expect(r.code).toBe(ExitCode.untrustedWorkspace);
-    expect(r.stderr).toContain('weft trust');
+    expect(r.stderr).toContain(`weft trust ${t.project}`);
     expect(run(['trust']).code).toBe(0);
     expect(run(['skill', 'show', 'local']).code).toBe(0);
   });

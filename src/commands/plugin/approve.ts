@@ -1,5 +1,7 @@
 import { UsageError, WeftError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
+import path from 'node:path';
+import { trustCommand } from '../../config/trust.js';
 import type { PluginRecord } from '../../sandbox/catalogue/index.js';
 import type { CommandInput } from '../command.js';
 import { confirm } from '../confirm.js';
@@ -22,7 +24,7 @@ function oneId(input: CommandInput, verb: string): string {
 export async function grant(ctx: RunContext, input: CommandInput, record: PluginRecord): Promise<void> {
   if (record.state === 'untrusted') {
     throw new WeftError(`plugin "${record.id}" is in an untrusted workspace (${record.dir})`, { code: 'workspace-untrusted', file: record.dir,
-      value: record.id, fix: 'Run `weft trust` in the workspace first, if you trust its contents.' }, ExitCode.untrustedWorkspace);
+      value: record.id, fix: `Run \`${trustCommand(path.dirname(path.dirname(path.dirname(record.dir))))}\` first, if you trust its contents.` }, ExitCode.untrustedWorkspace);
   }
   if (record.state === 'invalid' || !record.manifest || !record.contentHash) {
     throw new WeftError(`plugin "${record.id}" cannot be approved: it is refused (see \`weft plugin list\`)`,

@@ -1,16 +1,11 @@
 import { UsageError, WeftError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
 import { contentHash } from '../../plugin/approvals/index.js';
-import type { IndexedSkill } from '../../skills/discovery/types.js';
+import { nativeEnvNames } from '../../skills/runner/index.js';
 import type { CommandInput } from '../command.js';
 import { confirm } from '../confirm.js';
 import { emit } from '../report.js';
 import { loadIndex, skillContext } from './load.js';
-
-/** The environment a native-command skill receives: what approving it grants. */
-export function receivedEnv(entry: IndexedSkill): string[] {
-  return ['PATH', 'HOME', 'LANG', 'TERM', ...(entry.skill.openclaw?.requires.env ?? [])];
-}
 
 async function target(input: CommandInput, verb: string) {
   const name = input.args[1];
@@ -32,7 +27,7 @@ export async function approveSkillCommand(input: CommandInput): Promise<number> 
   }
   const shown = await contentHash(entry.skill.dir);
   if (!input.flags.yes) {
-    const answer = await confirm(`"${name}" runs ${tool.run.join(' ')} in the workspace and receives ${receivedEnv(entry).join(', ')}. Approve it?`, input.stderr);
+    const answer = await confirm(`"${name}" runs ${tool.run.join(' ')} in the workspace and receives ${nativeEnvNames(entry.skill).join(', ')}. Approve it?`, input.stderr);
     if (answer === 'nobody') {
       throw new WeftError(`"${name}" needs approval and nobody can answer here`, { code: 'approval-required', value: name,
         fix: `Run \`weft skill approve ${name}\` in a terminal, or add --yes.` }, ExitCode.approvalRequired);

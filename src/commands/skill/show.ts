@@ -4,7 +4,8 @@ import { UsageError, WeftError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
 import type { CommandInput } from '../command.js';
 import { emit } from '../report.js';
-import { receivedEnv } from './approve.js';
+import { trustCommand } from '../../config/trust.js';
+import { nativeEnvNames } from '../../skills/runner/index.js';
 import { indexedJson } from './json.js';
 import { loadIndex, skillContext } from './load.js';
 
@@ -18,7 +19,7 @@ export async function showSkill(input: CommandInput): Promise<number> {
   const untrusted = index.untrusted.find((u) => path.basename(path.dirname(u.file)) === name);
   if (!entry && untrusted) {
     throw new WeftError(`"${name}" is a skill of an untrusted workspace (${untrusted.file})`, { code: 'workspace-untrusted', file: untrusted.file,
-      value: name, fix: `Run \`weft trust\` in the workspace if you trust its contents.` }, ExitCode.untrustedWorkspace);
+      value: name, fix: `Run \`${trustCommand(untrusted.workspace)}\` if you trust its contents.` }, ExitCode.untrustedWorkspace);
   }
   if (!entry) {
     throw new WeftError(`no skill named "${name}"`, { code: 'skill-not-found', value: name, fix: 'See `weft skill list` for the names.' }, ExitCode.error);
@@ -33,7 +34,7 @@ export async function showSkill(input: CommandInput): Promise<number> {
     userInvocable: skill.userInvocable,
     disableModelInvocation: skill.disableModelInvocation,
     ...(tool ? { tool } : {}),
-    ...(native ? { receivesEnv: receivedEnv(entry) } : {}),
+    ...(native ? { receivesEnv: nativeEnvNames(skill) } : {}),
     ...(approval ? { approval: approval.approved ? 'approved' : approval.reason } : {}),
     others: matches.filter((m) => m !== entry).map((m) => ({ file: m.skill.file, level: m.level })),
     instructions: skill.body,

@@ -1,3 +1,4 @@
+import { trustCommand } from '../../config/trust.js';
 import { WeftError } from '../../plugin/errors.js';
 import { ExitCode, type ExitCodeValue } from '../../plugin/exit-codes.js';
 import type { ToolFailureKind } from '../../plugin/contract/tool.js';
@@ -29,7 +30,7 @@ function notFound(snapshot: RegistrySnapshot, id: string): WeftError {
     || snapshot.plugins.some((p) => p.state === 'untrusted' && id.startsWith(`${p.id}/`));
   if (untrusted && ws) {
     return new WeftError(`"${id}" comes from the untrusted workspace ${ws.root}`, { code: 'workspace-untrusted', value: id,
-      fix: `Run \`weft trust ${ws.root}\` if you trust its contents.` }, ExitCode.untrustedWorkspace);
+      fix: `Run \`${trustCommand(ws.root)}\` if you trust its contents.` }, ExitCode.untrustedWorkspace);
   }
   const binder = [...snapshot.skills.active.values()].find((e) => {
     const t = e.skill.weftTool;

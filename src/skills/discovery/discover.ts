@@ -1,3 +1,4 @@
+import { trustCommand } from '../../config/trust.js';
 import type { Diagnostic } from '../../plugin/diagnostic.js';
 import { BinLookup, ineligibleReasons, type EligibilityEnv } from '../eligibility.js';
 import { parseSkillFileSync } from '../parse/index.js';
@@ -15,8 +16,8 @@ export function readRoot(dir: string): { skills: ParsedSkill[]; diagnostics: Dia
   return { skills: markDuplicates(parsed), diagnostics: walked.diagnostics };
 }
 
-function untrustedReason(root: SkillRoot): string {
-  return `the workspace is not trusted; run \`weft trust\` in it to load ${root.dir}`;
+export function untrustedReason(root: SkillRoot): string {
+  return `the workspace is not trusted; run \`${trustCommand(root.workspace ?? root.dir)}\` to load ${root.dir}`;
 }
 
 /** Reads every root and resolves precedence into one index. */
@@ -25,7 +26,7 @@ export async function discoverSkills(roots: SkillRoot[], env: EligibilityEnv = {
   const perRoot = await Promise.all(roots.map(async (root) => {
     if (!root.trusted) {
       const walked = walkRoot(root.dir);
-      const untrusted: UntrustedSkill[] = walked.found.map((f) => ({ file: f.file, root: root.dir, reason: untrustedReason(root) }));
+      const untrusted: UntrustedSkill[] = walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, reason: untrustedReason(root) }));
       return { root, skills: [] as ParsedSkill[], diagnostics: [] as Diagnostic[], untrusted };
     }
     return { root, ...readRoot(root.dir), untrusted: [] as UntrustedSkill[] };

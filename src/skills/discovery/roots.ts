@@ -16,6 +16,8 @@ export interface SkillRoot {
   trusted: boolean;
   /** The plugin id, for plugin-shipped roots. */
   plugin?: string;
+  /** The workspace root, for workspace-level roots. */
+  workspace?: string;
 }
 
 /** The skills bundled with weft: `skills/` at the package root. */
@@ -39,8 +41,8 @@ export function skillRoots(sources: RootSources): SkillRoot[] {
   const roots: SkillRoot[] = [];
   if (workspace) {
     const trusted = workspace.trust !== 'untrusted';
-    roots.push({ dir: path.join(workspace.root, '.clawft', 'skills'), level: 'workspace', trusted });
-    roots.push({ dir: path.join(workspace.root, '.agents', 'skills'), level: 'workspace', trusted });
+    roots.push({ dir: path.join(workspace.root, '.clawft', 'skills'), level: 'workspace', trusted, workspace: workspace.root });
+    roots.push({ dir: path.join(workspace.root, '.agents', 'skills'), level: 'workspace', trusted, workspace: workspace.root });
   }
   roots.push({ dir: path.join(paths.clawftHome, 'skills'), level: 'managed', trusted: true });
   roots.push({ dir: path.join(paths.home, '.agents', 'skills'), level: 'managed', trusted: true });

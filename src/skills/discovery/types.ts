@@ -32,6 +32,8 @@ export interface SkillCollision {
 export interface UntrustedSkill {
   file: string;
   root: string;
+  /** The workspace to trust (`weft trust <workspace>`). */
+  workspace: string;
   reason: string;
 }
 
