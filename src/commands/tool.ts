@@ -2,8 +2,8 @@ import { verbWithSubcommands } from './subcommands.js';
 
 export default verbWithSubcommands({
   name: 'tool',
-  usage: 'weft tool list | call <plugin id>/<tool> | call <skill name> [--args JSON]',
-  description: 'Tools by canonical id: list plugin tools, or call a plugin tool or a skill (approved plugins and native-command skills only; exit 4 when the tool fails, fuel, memory and deadline included).',
+  usage: 'weft tool list | call <tool id> [--args JSON]',
+  description: 'The tools of the live registry: list them (skills by name, plugin tools as <plugin id>/<tool>) with their state, or call one (exit 3 until approved, 4 when the tool fails: fuel, memory and deadline included).',
   flags: {
     args: { type: 'string', description: 'call: the arguments, one JSON object' },
   },

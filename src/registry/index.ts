@@ -1,5 +1,5 @@
 /** The live registry: generations of snapshots (atomic swap, drain), the watcher, change events. */
-export { LiveRegistry, type LiveRegistryOptions, type RegistryStats } from './registry.js';
+export { LiveRegistry, type LiveRegistryOptions, type RegistryCallOptions, type RegistryStats } from './registry.js';
 export type { Lease } from './generation.js';
 export { callTool, type CallOptions, type NativeRunner, type RegistryCallResult } from './call.js';
 export { diffSnapshots } from './events.js';

@@ -34,6 +34,9 @@ import { RegistryWatcher } from './watcher.js';
 
 export type { LiveRegistryOptions, RegistryStats } from './options.js';
 
+/** Options of a registry call: the registry supplies its approvals store and held variables. */
+export type RegistryCallOptions = Omit<CallOptions, 'approvals' | 'heldEnv'>;
+
 export class LiveRegistry {
   readonly paths: WeftPaths;
   readonly approvals: ApprovalsStore;
@@ -125,10 +128,13 @@ export class LiveRegistry {
    * Calls tool `id` on the current generation, start to end (schema, code,
    * instance), with this registry's approvals. Never throws.
    */
-  call(id: string, args: Record<string, unknown>, options: Omit<CallOptions, 'approvals' | 'heldEnv'> = {}): Promise<RegistryCallResult> {
-    return this.withLease((lease) => callTool(lease, id, args, {
-      ...options, approvals: this.approvals, ...(this.options.heldEnv ? { heldEnv: this.options.heldEnv } : {}),
-    }));
+  call(id: string, args: Record<string, unknown>, options: RegistryCallOptions = {}): Promise<RegistryCallResult> {
+    return this.withLease((lease) => this.callOn(lease, id, args, options));
+  }
+
+  /** Like call(), on a lease the caller holds (and releases): for callers that looked the tool up on it first. */
+  callOn(lease: Lease, id: string, args: Record<string, unknown>, options: RegistryCallOptions = {}): Promise<RegistryCallResult> {
+    return callTool(lease, id, args, { ...options, approvals: this.approvals, ...(this.options.heldEnv ? { heldEnv: this.options.heldEnv } : {}) });
   }
 
   /** Runs `fn` on one lease, released however `fn` ends. */
