@@ -17,6 +17,14 @@ export interface ConfigFileInfo {
 export interface LoadedConfig {
   /** Absent when a file has errors: callers keep their last good config or stop. */
   config?: WeftConfig;
+  /** The home layer alone (defaults filled in), when the home file has no errors. */
+  home?: WeftConfig;
+  /**
+   * When a file has errors: what applies without the broken files (the
+   * `homeFallback` given, or the defaults, in place of a broken home file;
+   * no workspace layer in place of a broken workspace file).
+   */
+  kept?: WeftConfig;
   diagnostics: Diagnostic[];
   files: ConfigFileInfo[];
 }
@@ -30,13 +38,19 @@ export function workspaceConfigFile(root: string): string {
   return path.join(root, '.clawft', 'config.json');
 }
 
-/** Reads the home config, then a trusted workspace's config over it. */
-export async function loadConfig(paths: WeftPaths, workspace: WorkspaceForConfig | null): Promise<LoadedConfig> {
+/**
+ * Reads the home config, then a trusted workspace's config over it.
+ * `homeFallback` (a long-running caller's last good home layer) stands in
+ * for a broken home file in `kept`.
+ */
+export async function loadConfig(paths: WeftPaths, workspace: WorkspaceForConfig | null, homeFallback?: WeftConfig): Promise<LoadedConfig> {
   const homeFile = await readConfigFile(paths.configFile);
   const files: ConfigFileInfo[] = [];
   const diagnostics = [...homeFile.diagnostics];
   if (homeFile.exists) files.push({ path: homeFile.file, scope: 'home', applied: homeFile.content !== undefined });
-  let config = applyHome(homeFile.content && { file: homeFile.file, content: homeFile.content, base: paths.clawftHome }, paths.home);
+  const homeOk = !hasErrors(homeFile.diagnostics);
+  const home = applyHome(homeFile.content && { file: homeFile.file, content: homeFile.content, base: paths.clawftHome }, paths.home);
+  let config = homeOk ? home : (homeFallback ?? home);
 
   if (workspace) {
     const file = workspaceConfigFile(workspace.root);
@@ -54,7 +68,8 @@ export async function loadConfig(paths: WeftPaths, workspace: WorkspaceForConfig
       if (ws.exists) files.push({ path: file, scope: 'workspace', applied: ws.content !== undefined });
     }
   }
-  return hasErrors(diagnostics) ? { diagnostics, files } : { config, diagnostics, files };
+  const homeLayer = homeOk ? { home } : {};
+  return hasErrors(diagnostics) ? { diagnostics, files, kept: config, ...homeLayer } : { config, diagnostics, files, ...homeLayer };
 }
 
 /** For one-shot commands: the config, or a WeftError (exit 1) listing every error. */

@@ -30,18 +30,27 @@ export interface BuildContext {
   approvals: ApprovalsStore;
   skillCache: SkillCache;
   pluginCache: PluginCache;
-  /** The config of the last good build: kept while an edit leaves config.json broken. */
-  lastGoodConfig?: WeftConfig;
+  /** The config of the last good build: kept while an edit leaves a config file broken. */
+  lastGood?: LastGoodConfig;
   bundledDir?: string;
   eligibility?: EligibilityEnv;
+}
+
+/** What the last build with valid config files had, and for which workspace and trust. */
+export interface LastGoodConfig {
+  config: WeftConfig;
+  /** Its home layer alone. */
+  home: WeftConfig | undefined;
+  /** Workspace root and trust it was layered for. */
+  workspaceKey: string;
 }
 
 export interface Built {
   /** The snapshot with `id` still 0: the registry numbers what it publishes. */
   snapshot: RegistrySnapshot;
   components: Map<string, Uint8Array>;
-  /** True when the config files loaded without errors. */
-  configOk: boolean;
+  /** Set when the config files loaded without errors: the next build's fallback. */
+  lastGood?: LastGoodConfig;
   /** What the watcher should watch for this snapshot. */
   targets: WatchTargets;
 }
@@ -96,8 +105,12 @@ async function approvedNative(index: SkillIndex, approvals: ApprovalsStore): Pro
 export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
   const { paths, approvals } = ctx;
   const workspace = await workspaceTrust(findWorkspace(paths), approvals);
-  const loaded = await loadConfig(paths, workspace && { root: workspace.root, trusted: workspace.trust !== 'untrusted' });
-  const config = loaded.config ?? ctx.lastGoodConfig ?? structuredClone(DEFAULT_CONFIG); // a copy: snapshots are deep-frozen
+  const workspaceKey = workspace ? JSON.stringify([workspace.root, workspace.trust !== 'untrusted']) : '';
+  const loaded = await loadConfig(paths, workspace && { root: workspace.root, trusted: workspace.trust !== 'untrusted' }, ctx.lastGood?.home);
+  // A broken file keeps the last good config, unless trust or the workspace changed since:
+  // then what trust now allows is re-layered over the last good home config.
+  const kept = ctx.lastGood?.workspaceKey === workspaceKey ? ctx.lastGood.config : loaded.kept;
+  const config = loaded.config ?? kept ?? structuredClone(DEFAULT_CONFIG); // a copy: snapshots are deep-frozen
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (!loaded.config) diagnostics.push(configKept(loaded.files.find((f) => !f.applied)?.path ?? paths.configFile));
 
@@ -123,5 +136,6 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
     id: 0, config, workspace, skills: found.index, plugins: scanned.records, tools, slash: names.slash, diagnostics, builtAt: Date.now(),
   };
   const targets = watchTargets(paths, roots, folders, workspace?.root ?? null);
-  return { snapshot, components: scanned.components, configOk: loaded.config !== undefined, targets };
+  const lastGood = loaded.config ? { lastGood: { config: loaded.config, home: loaded.home, workspaceKey } } : {};
+  return { snapshot, components: scanned.components, targets, ...lastGood };
 }

@@ -18,7 +18,7 @@ import type { WeftConfig } from '../config/types.js';
 import { ApprovalsStore } from '../plugin/approvals/index.js';
 import { pluginCacheRoot } from '../sandbox/catalogue/index.js';
 import { PluginRuntime } from '../sandbox/runtime/index.js';
-import { buildSnapshot, reloadFailed, type Built } from './build.js';
+import { buildSnapshot, reloadFailed, type Built, type LastGoodConfig } from './build.js';
 import { callTool, type CallOptions, type RegistryCallResult } from './call.js';
 import { diffSnapshots, EventFeed } from './events.js';
 import { Generation, Generations, type Lease } from './generation.js';
@@ -47,7 +47,7 @@ export class LiveRegistry {
   private readonly pool: InstancePool;
   private readonly gens: Generations;
   private readonly queue: ReloadQueue<RegistrySnapshot>;
-  private lastGoodConfig: WeftConfig | undefined;
+  private lastGood: LastGoodConfig | undefined;
   private watcher: RegistryWatcher | undefined;
   private targets: WatchTargets = { dirs: [], files: [] };
   private stopped = false;
@@ -166,7 +166,7 @@ export class LiveRegistry {
     try {
       built = await buildSnapshot({
         paths: this.paths, approvals: this.approvals, skillCache: this.skillCache, pluginCache: this.pluginCache,
-        ...(this.lastGoodConfig ? { lastGoodConfig: this.lastGoodConfig } : {}),
+        ...(this.lastGood ? { lastGood: this.lastGood } : {}),
         ...(this.options.bundledDir ? { bundledDir: this.options.bundledDir } : {}),
         ...(this.options.eligibility ? { eligibility: this.options.eligibility } : {}),
       });
@@ -180,7 +180,7 @@ export class LiveRegistry {
       const ms = performance.now() - started;
       this.counts.buildMs = this.counts.buildMs === 0 ? ms : this.counts.buildMs * 0.7 + ms * 0.3;
     }
-    if (built.configOk) this.lastGoodConfig = built.snapshot.config;
+    if (built.lastGood) this.lastGood = built.lastGood;
     return this.publish(built);
   }
 

@@ -91,6 +91,26 @@ describe('snapshot', () => {
     expect(s.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('config.json'))).toBe(true);
   });
 
+  it('revoking trust while the home config is broken drops what the workspace config added', async () => {
+    mkdirSync(f.t.clawftHome, { recursive: true });
+    const home = path.join(f.t.root, 'home-extra');
+    write(home, 'h', skillMd('from-home', 'From the home config.'));
+    writeFileSync(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ skills: { extraDirs: [home] } }));
+    mkdirSync(path.join(f.t.project, '.clawft'), { recursive: true });
+    writeFileSync(path.join(f.t.project, '.clawft', 'config.json'), JSON.stringify({ skills: { extraDirs: ['more'] } }));
+    write(path.join(f.t.project, 'more'), 'w', skillMd('from-ws-config', 'From the workspace config.'));
+    await f.approvals.trustWorkspace(f.t.project);
+    const registry = await f.start({ watch: false });
+    expect(toolIds(registry.current())).toEqual(expect.arrayContaining(['from-home', 'from-ws-config']));
+    writeFileSync(path.join(f.t.clawftHome, 'config.json'), '{ "sandbox": { "nativeTimeoutMs": 5 } }'); // below the minimum: broken
+    await f.approvals.revokeWorkspace(f.t.project);
+    const s = await registry.reload();
+    expect(s.workspace?.trust).toBe('untrusted');
+    expect(toolIds(s)).not.toContain('from-ws-config');
+    expect(toolIds(s)).toContain('from-home'); // the last good home config still applies
+    expect(s.diagnostics.map((d) => d.code)).toContain('config-kept');
+  });
+
   it('an alias in config gives a contested skill its own slash name and clears the collision', async () => {
     write(f.managedSkills, 'one', skillMd('my-tool', 'First.'));
     write(f.managedSkills, 'two', skillMd('my_tool', 'Second.'));
