@@ -48,7 +48,7 @@ export interface LastGoodConfig {
 export interface Built {
   /** The snapshot with `id` still 0: the registry numbers what it publishes. */
   snapshot: RegistrySnapshot;
-  components: Map<string, Uint8Array>;
+  components: ReadonlyMap<string, Uint8Array>;
   /** Set when the config files loaded without errors: the next build's fallback. */
   lastGood?: LastGoodConfig;
   /** What the watcher should watch for this snapshot. */

@@ -24,8 +24,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   origin?: ToolContext['origin'];
   log?: (message: string) => void;
-  /** Where native-command approvals are checked (needed unless `runNative` is given). */
-  approvals?: Pick<ApprovalsStore, 'skillStatus'>;
+  /** Where approvals are checked at call time: native commands (needed unless `runNative` is given), and plugin grants not revoked. */
+  approvals?: Pick<ApprovalsStore, 'skillStatus'> & Partial<Pick<ApprovalsStore, 'getPluginApproval'>>;
   /** Variables weft set for itself (keys from config): never passed to a native command. */
   heldEnv?: ReadonlySet<string>;
   runNative?: NativeRunner;
@@ -71,6 +71,10 @@ async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknow
   }
   const { plugin, tool: toolName } = tool.source;
   if (tool.kind === 'plugin' && plugin && toolName) {
+    // A revocation applies to the next call, even while the reload that follows it waits for old generations to drain.
+    if (options.approvals?.getPluginApproval && !(await options.approvals.getPluginApproval(plugin))) {
+      return { ok: false, kind: 'approval-required', error: `plugin ${plugin} is no longer approved; run \`weft plugin approve ${plugin}\`` };
+    }
     const instance = await lease.instance(plugin);
     const outcome = await instance.callTool(toolName, JSON.stringify(args), options.signal ? { signal: options.signal } : {});
     return outcome.ok ? { ok: true, content: outcome.content } : { ok: false, kind: outcome.kind, error: outcome.error };

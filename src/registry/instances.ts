@@ -14,6 +14,7 @@ import type { WeftPaths } from '../config/paths.js';
 import type { WeftConfig } from '../config/types.js';
 import type { ApprovalsStore } from '../plugin/approvals/index.js';
 import { auditDir, createFileAuditSink } from '../sandbox/audit/index.js';
+import { admissionLimits } from '../sandbox/admission/index.js';
 import { protectedFolders, type PluginRecord } from '../sandbox/catalogue/index.js';
 import { createHost, type Host } from '../sandbox/host/index.js';
 import type { PluginInstance, PluginRuntime } from '../sandbox/runtime/index.js';
@@ -42,11 +43,13 @@ export class InstancePool {
   created = 0;
   disposed = 0;
   private readonly held = new Map<string, Held>();
+  private closed = false;
 
   constructor(private readonly ctx: InstanceContext) {}
 
   /** The instance of `record` for generation `gen`, made now if none is held under its key. */
   get(gen: number, record: PluginRecord, bytes: Uint8Array, config: WeftConfig, workspace: string | null): Promise<PluginInstance> {
+    if (this.closed) return Promise.reject(new Error('the registry is stopped'));
     const key = instanceKey(record, config, workspace);
     let entry = this.held.get(key);
     if (!entry) {
@@ -74,6 +77,7 @@ export class InstancePool {
   }
 
   async disposeAll(): Promise<void> {
+    this.closed = true;
     const all = [...this.held.values()];
     this.held.clear();
     await Promise.all(all.map((e) => e.close()));
@@ -96,7 +100,10 @@ export class InstancePool {
         ...(exceptions.allowEnv ? { allowEnv: exceptions.allowEnv } : {}),
       });
       this.created += 1;
-      return runtime.load({ id: record.id, componentBytes: bytes, manifest: record.manifest, host, ...(record.component ? { file: record.component } : {}) });
+      return runtime.load({
+        id: record.id, componentBytes: bytes, manifest: record.manifest, host, admission: admissionLimits(config.sandbox),
+        ...(record.component ? { file: record.component } : {}),
+      });
     })();
     const close = async (): Promise<void> => {
       const made = await instance.catch(() => undefined);

@@ -9,8 +9,9 @@
  * - At most `maxDraining` (default 3) generations drain at once: a reload
  *   asked for while that many drain waits, coalesced with later ones, until
  *   one retires.
- * - A build that throws keeps the current snapshot and publishes a
- *   `diagnostics` event with the failure. A broken config or SKILL.md is not
+ * - A build that throws keeps the current snapshot's content and publishes
+ *   it again with the failure among its diagnostics (cleared by the next
+ *   good build). A broken config or SKILL.md is not
  *   a failed build: the last good version stays live (build.ts, skill-cache.ts).
  */
 import type { WeftPaths } from '../config/paths.js';
@@ -119,8 +120,9 @@ export class LiveRegistry {
     return this.queue.request(paths);
   }
 
-  /** Pins the current generation for one call. */
+  /** Pins the current generation for one call. Throws once the registry is stopped. */
   acquire(): Lease {
+    if (this.stopped) throw new Error('the registry is stopped');
     return this.gens.acquire();
   }
 
@@ -129,6 +131,7 @@ export class LiveRegistry {
    * instance), with this registry's approvals. Never throws.
    */
   call(id: string, args: Record<string, unknown>, options: RegistryCallOptions = {}): Promise<RegistryCallResult> {
+    if (this.stopped) return Promise.resolve({ ok: false, kind: 'cancelled', error: `${id} was not run: the registry is stopped`, generation: 0, version: '' });
     return this.withLease((lease) => this.callOn(lease, id, args, options));
   }
 
@@ -174,8 +177,9 @@ export class LiveRegistry {
       this.counts.failed += 1;
       const prev = this.gens.current;
       if (!prev) throw error;
-      this.feed.emit([{ type: 'diagnostics', diagnostics: [...prev.snapshot.diagnostics, reloadFailed(error, this.paths.clawftHome)], generation: prev.id }]);
-      return prev.snapshot;
+      // The same content, with the failure among its diagnostics, so current() shows it and the next good build clears it.
+      const diagnostics = [...prev.snapshot.diagnostics.filter((d) => d.code !== 'reload-failed'), reloadFailed(error, this.paths.clawftHome)];
+      return this.publish({ snapshot: { ...prev.snapshot, diagnostics }, components: prev.components, targets: this.targets });
     } finally {
       const ms = performance.now() - started;
       this.counts.buildMs = this.counts.buildMs === 0 ? ms : this.counts.buildMs * 0.7 + ms * 0.3;

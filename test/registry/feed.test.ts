@@ -61,12 +61,17 @@ describe('event feed', () => {
     approvals.broken = true;
     skill('new', 'New.');
     const s = await registry.reload();
-    expect(s.id).toBe(1);
+    expect(s.id).toBe(2); // the same content, republished with the failure
+    expect(s.tools.map((t) => t.id)).toEqual(['stay']);
     expect(registry.stats.failed).toBe(1);
+    expect(s.diagnostics.some((d) => d.code === 'reload-failed' && d.problem.includes('disk on fire'))).toBe(true);
     const e = f.events.slice(mark);
-    expect(e).toHaveLength(1);
+    expect(e.map((x) => x.type)).toEqual(['diagnostics', 'reloaded']);
     expect(e[0]!.type === 'diagnostics' && e[0]!.diagnostics.some((d) => d.code === 'reload-failed' && d.problem.includes('disk on fire'))).toBe(true);
     approvals.broken = false;
-    expect((await registry.reload()).tools.map((t) => t.id)).toEqual(['new', 'stay']);
+    const good = await registry.reload();
+    expect(good.tools.map((t) => t.id)).toEqual(['new', 'stay']);
+    expect(good.diagnostics.some((d) => d.code === 'reload-failed')).toBe(false); // the failure clears
+    expect(f.events.slice(mark).some((x, i) => i >= 2 && x.type === 'diagnostics')).toBe(true);
   });
 });

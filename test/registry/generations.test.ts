@@ -110,4 +110,46 @@ describe('generations and leases', () => {
     const text = await registry.withLease((l) => callTool(l, 'plain', { arguments: 'hi' }));
     expect(text).toMatchObject({ ok: true, content: expect.stringContaining('Instructions of plain.') });
   });
+
+  it('a revoked plugin is refused at the next call, before any reload', async () => {
+    const dir = f.copyPlugin('echo-wat');
+    await f.approve(dir);
+    const registry = await f.start({ watch: false });
+    expect(await registry.call(`${ECHO}/echo`, { a: 1 })).toMatchObject({ ok: true });
+    await f.approvals.revokePlugin(ECHO); // `weft plugin revoke` in another terminal; no reload yet
+    const refused = await registry.call(`${ECHO}/echo`, { a: 1 });
+    expect(refused).toMatchObject({ ok: false, kind: 'approval-required', generation: 1 });
+    expect(!refused.ok && refused.error).toContain(`weft plugin approve ${ECHO}`);
+  });
+
+  it('a stopped registry runs nothing more and leaves no worker behind', async () => {
+    const dir = f.copyPlugin('echo-wat');
+    await f.approve(dir);
+    const registry = await f.start({ watch: false });
+    const lease = registry.acquire();
+    await registry.stop();
+    expect(await registry.call(`${ECHO}/echo`, {})).toMatchObject({ ok: false, kind: 'cancelled' });
+    expect(() => registry.acquire()).toThrow(/stopped/);
+    expect(await callTool(lease, `${ECHO}/echo`, {})).toMatchObject({ ok: false, error: expect.stringContaining('stopped') });
+    expect(registry.stats.instancesCreated).toBe(0);
+  });
+
+  it('the config\'s plugin size limits apply when an instance is made, not only when the plugin is listed', async () => {
+    mkdirSync(f.t.clawftHome, { recursive: true });
+    writeFileSync(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ sandbox: { maxPluginBytes: 2_000_000, maxPluginGzipBytes: 2_000_000 } }));
+    const dir = f.copyPlugin('echo-wat');
+    const wasm = path.join(dir, 'echo-wat.wasm');
+    // A custom section of 400 kB (incompressible) makes the component larger than the default 300 KB limit.
+    const leb = (n: number): Buffer => { const out: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
+    const name = Buffer.from('pad');
+    const payload = Buffer.from(Array.from({ length: 400_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const body = Buffer.concat([leb(name.length), name, payload]);
+    writeFileSync(wasm, Buffer.concat([readFileSync(wasm), Buffer.from([0]), leb(body.length), body]));
+    const { readPlugin } = await import('../../src/sandbox/catalogue/index.js');
+    const record = await readPlugin(dir, 'managed', { maxBytes: 2_000_000, maxGzipBytes: 2_000_000 });
+    await f.approvals.approvePlugin(ECHO, { contentHash: record.contentHash!, version: record.manifest!.version, permissions: record.manifest!.permissions, tools: record.manifest!.tools });
+    const registry = await f.start({ watch: false });
+    expect(registry.current().tools.find((t) => t.id === `${ECHO}/echo`)?.state).toBe('ready');
+    expect(await registry.call(`${ECHO}/echo`, { big: true })).toMatchObject({ ok: true, content: '{"big":true}' });
+  });
 });

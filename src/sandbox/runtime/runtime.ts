@@ -4,6 +4,7 @@
  * disposed together.
  */
 import type { PluginManifest } from '../../plugin/manifest/types.js';
+import type { AdmissionLimits } from '../admission/index.js';
 import type { HostHandler } from './host-bridge-types.js';
 import { loadPlugin } from './load.js';
 import type { PluginInstance } from './plugin.js';
@@ -30,7 +31,8 @@ export class PluginRuntime {
     await this.pool?.prestart();
   }
 
-  async load(plugin: { id: string; componentBytes: Uint8Array; manifest: PluginManifest; host: HostHandler; file?: string }): Promise<PluginInstance> {
+  /** `admission`: the size limits in force (config `sandbox.maxPlugin*`); default the built-in ones. */
+  async load(plugin: { id: string; componentBytes: Uint8Array; manifest: PluginManifest; host: HostHandler; file?: string; admission?: AdmissionLimits }): Promise<PluginInstance> {
     const { cacheRoot, onEvent } = this.options;
     const instance = await loadPlugin({ ...plugin, cacheRoot, ...(this.pool ? { pool: this.pool } : {}), ...(onEvent ? { onEvent } : {}) });
     this.plugins.add(instance);
