@@ -90,14 +90,14 @@ function pluginSkillDirs(records: readonly PluginRecord[]): Array<{ dir: string;
     : []));
 }
 
-/** Native-command skill folders approved exactly as they are now (bundled ones need no approval). */
-async function approvedNative(index: SkillIndex, approvals: ApprovalsStore): Promise<Set<string>> {
+/** Native-command skill folders approved exactly as they are now → that content hash (bundled ones need no approval). */
+async function approvedNative(index: SkillIndex, approvals: ApprovalsStore): Promise<Map<string, string>> {
   const native = [...index.active.values()].filter((e) => e.skill.weftTool?.kind === 'native' && e.level !== 'bundled');
-  const approved = new Set<string>();
+  const approved = new Map<string, string>();
   await Promise.all(native.map(async (e) => {
     // A folder that cannot be hashed (a symlink inside) is simply not approved.
     const status = await approvals.skillStatus(e.skill.dir).catch(() => undefined);
-    if (status?.approved) approved.add(e.skill.dir);
+    if (status?.approved) approved.set(e.skill.dir, status.contentHash);
   }));
   return approved;
 }
@@ -120,9 +120,8 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
     paths, workspace, config, pluginDirs: pluginSkillDirs(scanned.records), ...(ctx.bundledDir ? { bundledDir: ctx.bundledDir } : {}),
   });
   const found = discoverCached(roots, ctx.skillCache, ctx.eligibility);
-  const tools = buildTools({
-    index: found.index, plugins: scanned.records, versions: found.versions, approvedNative: await approvedNative(found.index, approvals),
-  });
+  const nativeApprovals = await approvedNative(found.index, approvals);
+  const tools = buildTools({ index: found.index, plugins: scanned.records, versions: found.versions, approvedNative: nativeApprovals });
   const names = resolveNames(tools, config.commands.aliases, paths.configFile);
   diagnostics.push(
     ...found.index.diagnostics,
@@ -133,7 +132,7 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
     ...names.diagnostics,
   );
   const snapshot: RegistrySnapshot = {
-    id: 0, config, workspace, skills: found.index, plugins: scanned.records, tools, slash: names.slash, diagnostics, builtAt: Date.now(),
+    id: 0, config, workspace, skills: found.index, plugins: scanned.records, tools, slash: names.slash, diagnostics, nativeApprovals, builtAt: Date.now(),
   };
   const targets = watchTargets(paths, roots, folders, workspace?.root ?? null);
   const lastGood = loaded.config ? { lastGood: { config: loaded.config, home: loaded.home, workspaceKey } } : {};

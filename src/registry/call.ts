@@ -18,7 +18,7 @@ import { findTool } from './snapshot.js';
 import type { RegistryTool } from './types.js';
 
 /** Runs a native-command skill (default: the skill runner). `timeoutMs` is the generation's `sandbox.nativeTimeoutMs`. */
-export type NativeRunner = (entry: IndexedSkill, args: Record<string, unknown>, ctx: ToolContext & { timeoutMs: number }) => Promise<ToolResult>;
+export type NativeRunner = (entry: IndexedSkill, args: Record<string, unknown>, ctx: ToolContext & { timeoutMs: number; expectedHash?: string }) => Promise<ToolResult>;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -36,6 +36,7 @@ function defaultNative(options: CallOptions): NativeRunner | undefined {
   if (!approvals) return undefined;
   return (entry, args, ctx) => runNativeSkill(entry.skill, args, {
     workspace: ctx.workspace, signal: ctx.signal, timeoutMs: ctx.timeoutMs, approvals, bundled: entry.level === 'bundled',
+    ...(ctx.expectedHash ? { expectedHash: ctx.expectedHash } : {}),
     ...(heldEnv ? { heldByWeft: heldEnv } : {}),
   });
 }
@@ -91,6 +92,7 @@ async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknow
     signal: options.signal ?? new AbortController().signal, workspace: snapshot.workspace?.root ?? process.cwd(),
     origin: options.origin ?? 'scripted', generation: lease.generation, log: options.log ?? (() => undefined),
     timeoutMs: snapshot.config.sandbox.nativeTimeoutMs,
+    ...(snapshot.nativeApprovals.has(entry.skill.dir) ? { expectedHash: snapshot.nativeApprovals.get(entry.skill.dir)! } : {}),
   });
 }
 

@@ -20,8 +20,8 @@ export interface ToolInputs {
   plugins: readonly PluginRecord[];
   /** SKILL.md → version. */
   versions: ReadonlyMap<string, string>;
-  /** Skill folders of native-command skills approved as they are now. */
-  approvedNative: ReadonlySet<string>;
+  /** Skill folders of native-command skills approved as they are now (→ content hash). */
+  approvedNative: ReadonlyMap<string, string>;
 }
 
 type Verdict = { state: ToolState; reason?: string };

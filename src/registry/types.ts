@@ -52,6 +52,12 @@ export interface RegistrySnapshot {
   slash: ReadonlyMap<string, string>;
   /** Config, discovery, plugins, kept-last-good edits and name collisions. */
   diagnostics: Diagnostic[];
+  /**
+   * Native-command skill folder → the content hash approved when this
+   * snapshot was built: a call runs only if the folder still has that hash,
+   * so an edit made after the build never runs with this build's argv.
+   */
+  nativeApprovals: ReadonlyMap<string, string>;
   /** Date.now() when it was built. */
   builtAt: number;
 }

@@ -152,4 +152,23 @@ describe('generations and leases', () => {
     expect(registry.current().tools.find((t) => t.id === `${ECHO}/echo`)?.state).toBe('ready');
     expect(await registry.call(`${ECHO}/echo`, { big: true })).toMatchObject({ ok: true, content: '{"big":true}' });
   });
+
+  it('a native skill edited and re-approved after the build does not run the build\'s old argv', async () => {
+    const dir = path.join(f.managedSkills, 'ver');
+    const write = (word: string) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'SKILL.md'), skillMd('ver', 'Prints a word.', 'Body.', `metadata: {"weft": {"tool": {"input": {"type": "object"}, "run": ["printf", "${word}"]}}}`));
+    };
+    write('version-A');
+    await f.approvals.approveSkill(dir);
+    const registry = await f.start({ watch: false });
+    expect(await registry.call('ver', {})).toMatchObject({ ok: true, content: 'version-A' });
+    write('version-B');
+    await f.approvals.approveSkill(dir); // the user approves the fix before weft has reloaded
+    const stale = await registry.call('ver', {});
+    expect(stale).toMatchObject({ ok: false });
+    expect(!stale.ok && stale.error).toContain('changed after it was loaded');
+    await registry.reload();
+    expect(await registry.call('ver', {})).toMatchObject({ ok: true, content: 'version-B' });
+  });
 });

@@ -29,6 +29,12 @@ export interface NativeRunContext {
   heldByWeft?: ReadonlySet<string>;
   /** A skill shipped with weft: no approval needed. */
   bundled?: boolean;
+  /**
+   * The folder's content hash when `skill` was parsed and approved: the
+   * call is refused if the folder has changed since (even to another
+   * approved state), so the argv run is always the approved one's.
+   */
+  expectedHash?: string;
 }
 
 export async function runNativeSkill(skill: ParsedSkill, args: Record<string, unknown>, ctx: NativeRunContext): Promise<ToolResult> {
@@ -65,6 +71,9 @@ async function approvalRefusal(skill: ParsedSkill, command: string, ctx: NativeR
     // A folder that cannot be hashed (a symlink inside, unreadable) cannot be approved either.
     const fix = (error as { details?: { fix?: string } }).details?.fix;
     return { ok: false, kind: 'permission-denied', error: `Skill "${skill.name}" cannot run: ${(error as Error).message}.${fix ? ` ${fix}` : ''}` };
+  }
+  if (status.approved && ctx.expectedHash !== undefined && status.contentHash !== ctx.expectedHash) {
+    return { ok: false, kind: 'error', error: `Skill "${skill.name}" changed after it was loaded; weft is reloading it. Call it again in a moment.` };
   }
   if (status.approved) return undefined;
   const why = status.reason === 'changed' ? 'has changed since it was approved' : 'has not been approved';
