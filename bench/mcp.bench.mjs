@@ -93,8 +93,10 @@ try {
   }
   const pairs = [];
   for (let i = 0; i < runs; i++) {
-    const w = await timeCalls(...weftCall, calls);
-    const e = await timeCalls(...evCall, calls);
+    // Alternate which server goes first, so neither always runs on a machine just left idle.
+    let w, e;
+    if (i % 2 === 0) { w = await timeCalls(...weftCall, calls); e = await timeCalls(...evCall, calls); }
+    else { e = await timeCalls(...evCall, calls); w = await timeCalls(...weftCall, calls); }
     pairs.push({ w, e, ratio: w.median / e.median });
     console.log(`  run ${i + 1}: weft ${w.median.toFixed(1)} µs (${w.perSecond.toFixed(0)} calls/s), everything ${e.median.toFixed(1)} µs (${e.perSecond.toFixed(0)} calls/s), ratio ${(w.median / e.median).toFixed(3)}`);
   }

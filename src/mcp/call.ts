@@ -14,18 +14,24 @@ function failure(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-export async function callMcpTool(registry: LiveRegistry, name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+/** No extra async step on the way (this is the hot path of every call a client makes). */
+export function callMcpTool(registry: LiveRegistry, name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> | CallToolResult {
   const lease = registry.acquire();
-  try {
-    const entry = mcpToolView(lease.snapshot).byName.get(name);
-    if (!entry) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name} (tools/list has the tools weft serves now)`);
-    if (entry.needsApproval) {
-      return failure(`${name} cannot run until the user approves it: they can run \`${entry.needsApproval}\` in a terminal. weft never asks over MCP.`);
-    }
-    const result = await registry.callOn(lease, entry.toolId, args, { origin: 'mcp', ...(signal ? { signal } : {}) });
-    if (!result.ok) return failure(`${name} failed (${result.kind}): ${result.error}`);
-    return { content: [{ type: 'text', text: result.content }] }; // a truncated output already ends with its notice
-  } finally {
+  const entry = mcpToolView(lease.snapshot).byName.get(name);
+  if (!entry || entry.needsApproval) {
     void lease.release();
+    if (!entry) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name} (tools/list has the tools weft serves now)`);
+    return failure(`${name} cannot run until the user approves it: they can run \`${entry.needsApproval}\` in a terminal. weft never asks over MCP.`);
   }
+  const done = (): void => { void lease.release(); };
+  return registry.callOn(lease, entry.toolId, args, signal ? { origin: 'mcp', signal } : MCP_ORIGIN).then((result) => {
+    done();
+    // A failing tool answers with isError; a truncated output already ends with its notice.
+    return result.ok ? { content: [{ type: 'text', text: result.content }] } : failure(`${name} failed (${result.kind}): ${result.error}`);
+  }, (error: unknown) => {
+    done();
+    throw error;
+  });
 }
+
+const MCP_ORIGIN = Object.freeze({ origin: 'mcp' as const });

@@ -47,7 +47,13 @@ export type RegistryCallResult = ToolResult & { generation: number; version: str
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string }> | null };
 const validators = new Map<string, Validator>();
 
+/** Per tool object (a snapshot's tools never change): the hot path of every call, no key to build. */
+const byTool = new WeakMap<RegistryTool, Validator>();
+
 function validatorFor(tool: RegistryTool): Validator {
+  const cached = byTool.get(tool);
+  if (cached) return cached;
+  // A new generation's tool object: reuse the validator of an unchanged tool version.
   const key = `${tool.id}\0${tool.version}\0${JSON.stringify(tool.inputSchema)}`;
   let v = validators.get(key);
   if (!v) {
@@ -57,10 +63,22 @@ function validatorFor(tool: RegistryTool): Validator {
     if (validators.size > 500) validators.clear(); // old versions are not called again; keep memory bounded
     validators.set(key, v);
   }
+  byTool.set(tool, v);
   return v;
 }
 
-async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknown>, options: CallOptions): Promise<ToolResult> {
+async function runPlugin(lease: Lease, plugin: string, toolName: string, args: Record<string, unknown>, options: CallOptions): Promise<ToolResult> {
+  // A revocation applies to the next call, even while the reload that follows it waits for old generations to drain.
+  if (options.approvals?.getPluginApproval && !(await options.approvals.getPluginApproval(plugin))) {
+    return { ok: false, kind: 'approval-required', error: `plugin ${plugin} is no longer approved; run \`weft plugin approve ${plugin}\`` };
+  }
+  const instance = await lease.instance(plugin);
+  const outcome = await instance.callTool(toolName, JSON.stringify(args), options.signal ? { signal: options.signal } : {});
+  return outcome.ok ? { ok: true, content: outcome.content } : { ok: false, kind: outcome.kind, error: outcome.error };
+}
+
+/** Synchronous up to the point where work starts: an instruction-only skill answers without a promise. */
+function run(lease: Lease, tool: RegistryTool, args: Record<string, unknown>, options: CallOptions): ToolResult | Promise<ToolResult> {
   const { snapshot } = lease;
   if (tool.state !== 'ready') {
     return { ok: false, kind: tool.state === 'needs-approval' ? 'approval-required' : 'error', error: `${tool.id} cannot run: ${tool.reason ?? tool.state}` };
@@ -71,15 +89,7 @@ async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknow
     return { ok: false, kind: 'invalid-arguments', error: `arguments for ${tool.id} do not match its schema: ${problems.join('; ')}` };
   }
   const { plugin, tool: toolName } = tool.source;
-  if (tool.kind === 'plugin' && plugin && toolName) {
-    // A revocation applies to the next call, even while the reload that follows it waits for old generations to drain.
-    if (options.approvals?.getPluginApproval && !(await options.approvals.getPluginApproval(plugin))) {
-      return { ok: false, kind: 'approval-required', error: `plugin ${plugin} is no longer approved; run \`weft plugin approve ${plugin}\`` };
-    }
-    const instance = await lease.instance(plugin);
-    const outcome = await instance.callTool(toolName, JSON.stringify(args), options.signal ? { signal: options.signal } : {});
-    return outcome.ok ? { ok: true, content: outcome.content } : { ok: false, kind: outcome.kind, error: outcome.error };
-  }
+  if (tool.kind === 'plugin' && plugin && toolName) return runPlugin(lease, plugin, toolName, args, options);
   const entry = snapshot.skills.active.get(tool.id);
   if (!entry) return { ok: false, kind: 'error', error: `${tool.id} is not an active skill in generation ${lease.generation}` };
   if (tool.kind === 'instruction') {
@@ -96,13 +106,22 @@ async function run(lease: Lease, tool: RegistryTool, args: Record<string, unknow
   });
 }
 
-/** Calls tool `id` on `lease`'s generation. Never throws: failures are `{ok: false}` with a kind. */
-export async function callTool(lease: Lease, id: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<RegistryCallResult> {
+function failed(error: unknown, generation: number, version: string): RegistryCallResult {
+  return { ok: false, kind: 'error', error: error instanceof Error ? error.message : String(error), generation, version };
+}
+
+/** Calls tool `id` on `lease`'s generation. Never rejects: failures are `{ok: false}` with a kind. */
+export function callTool(lease: Lease, id: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<RegistryCallResult> {
   const tool = findTool(lease.snapshot, id);
-  if (!tool) return { ok: false, kind: 'error', error: `no tool "${id}" in generation ${lease.generation}`, generation: lease.generation, version: '' };
+  const { generation } = lease;
+  if (!tool) return Promise.resolve({ ok: false, kind: 'error', error: `no tool "${id}" in generation ${generation}`, generation, version: '' });
+  const { version } = tool;
+  // Results are fresh objects made for this call, so they are stamped in place.
+  const stamp = (r: ToolResult): RegistryCallResult => Object.assign(r, { generation, version });
   try {
-    return { ...(await run(lease, tool, args, options)), generation: lease.generation, version: tool.version };
+    const out = run(lease, tool, args, options);
+    return out instanceof Promise ? out.then(stamp, (error: unknown) => failed(error, generation, version)) : Promise.resolve(stamp(out));
   } catch (error) {
-    return { ok: false, kind: 'error', error: error instanceof Error ? error.message : String(error), generation: lease.generation, version: tool.version };
+    return Promise.resolve(failed(error, generation, version));
   }
 }

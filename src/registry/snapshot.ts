@@ -21,9 +21,16 @@ export function publishSnapshot(snapshot: RegistrySnapshot, id: number): Registr
   return deepFreeze({ ...snapshot, id });
 }
 
-/** The tool with this id in `snapshot`, if any. */
+const toolIndex = new WeakMap<RegistrySnapshot, Map<string, RegistryTool>>();
+
+/** The tool with this id in `snapshot`, if any (indexed once per snapshot: calls look tools up on every call). */
 export function findTool(snapshot: RegistrySnapshot, id: string): RegistryTool | undefined {
-  return snapshot.tools.find((t) => t.id === id);
+  let index = toolIndex.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.tools.map((t) => [t.id, t]));
+    toolIndex.set(snapshot, index);
+  }
+  return index.get(id);
 }
 
 /** Config, workspace and slash names are part of what a generation means even when no tool changed. */

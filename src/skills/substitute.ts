@@ -53,6 +53,7 @@ function codeRanges(text: string): Array<[number, number]> {
 }
 
 export function substitute(text: string, options: SubstituteOptions): string {
+  if (!text.includes('$') && !text.includes('{baseDir}')) return text; // nothing to replace: the common case, kept cheap
   let split: string[] | undefined;
   let code: Array<[number, number]> | undefined;
   const args = () => (split ??= splitArguments(options.arguments));
