@@ -135,8 +135,10 @@ export interface ToolJson {
 export interface ToolListJson {
   generation: number;
   tools: ToolJson[];
-  /** Skills of an untrusted workspace: not loaded until `weft trust`. */
+  /** Skills of an untrusted workspace (by folder name): not loaded until `weft trust`. */
   untrusted: string[];
+  /** The workspace root, when there is a workspace. */
+  workspace?: string;
 }
 
 /** `weft tool call --json`: what the tool returned and what it ran on. */

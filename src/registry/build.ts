@@ -121,7 +121,8 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
   });
   const found = discoverCached(roots, ctx.skillCache, ctx.eligibility);
   const nativeApprovals = await approvedNative(found.index, approvals);
-  const tools = buildTools({ index: found.index, plugins: scanned.records, versions: found.versions, approvedNative: nativeApprovals });
+  const keptSkills = new Set(found.broken.filter((d) => d.code === 'kept-last-good').map((d) => d.file));
+  const tools = buildTools({ index: found.index, plugins: scanned.records, versions: found.versions, approvedNative: nativeApprovals, kept: keptSkills });
   const names = resolveNames(tools, config.commands.aliases, paths.configFile);
   diagnostics.push(
     ...found.index.diagnostics,

@@ -90,10 +90,9 @@ export class Generations {
 
   private instance(gen: Generation, pluginId: string): Promise<PluginInstance> {
     const record = gen.snapshot.plugins.find((p) => p.id === pluginId && p.state === 'approved');
+    if (!record) return Promise.reject(new Error(`plugin ${pluginId} is not approved in generation ${gen.id}; run \`weft plugin approve ${pluginId}\``));
     const bytes = gen.components.get(pluginId);
-    if (!record || !bytes) {
-      return Promise.reject(new Error(`plugin ${pluginId} is not approved in generation ${gen.id}; run \`weft plugin approve ${pluginId}\``));
-    }
+    if (!bytes) return Promise.reject(new Error(`plugin ${pluginId}: its component could not be read when generation ${gen.id} was built; it is read again on the next change`));
     return this.pool.get(gen.id, record, bytes, gen.snapshot.config, gen.snapshot.workspace?.root ?? null);
   }
 }

@@ -22,6 +22,8 @@ export interface ToolInputs {
   versions: ReadonlyMap<string, string>;
   /** Skill folders of native-command skills approved as they are now (→ content hash). */
   approvedNative: ReadonlyMap<string, string>;
+  /** SKILL.md files whose last good version is kept while the file has errors. */
+  kept?: ReadonlySet<string>;
 }
 
 type Verdict = { state: ToolState; reason?: string };
@@ -49,7 +51,10 @@ function skillTool(entry: IndexedSkill, inputs: ToolInputs, byId: Map<string, Pl
   if (spec?.kind === 'native') {
     inputSchema = spec.input;
     if (entry.level !== 'bundled' && !inputs.approvedNative.has(skill.dir)) {
-      verdict = { state: 'needs-approval', reason: `"${skill.name}" runs a native command (${spec.run[0]}) and is not approved as it is now; run \`weft skill approve ${skill.name}\`` };
+      // An edit voided the approval; while the edit has errors there is nothing to approve yet.
+      verdict = inputs.kept?.has(skill.file)
+        ? { state: 'needs-approval', reason: `"${skill.name}" runs a native command and its SKILL.md now has errors (the last good version is listed, but cannot run); fix it (\`weft skill check ${skill.dir}\`), then run \`weft skill approve ${skill.name}\`` }
+        : { state: 'needs-approval', reason: `"${skill.name}" runs a native command (${spec.run[0]}) and is not approved as it is now; run \`weft skill approve ${skill.name}\`` };
     }
   } else if (spec?.kind === 'plugin') {
     const record = byId.get(spec.plugin);

@@ -64,6 +64,9 @@ describe('weft tool call through the registry', () => {
     writeSkill(path.join(t.project, '.clawft', 'skills'), 'local', { name: 'local', body: 'Local $ARGUMENTS.' });
     const before = list();
     expect(before.untrusted).toEqual(['local']);
+    expect(before.workspace).toBe(t.project);
+    expect(run(['tool', 'list']).stdout).toContain(`run \`weft trust ${t.project}\``);
+    expect(run(['tool', 'call', 'not-the-folder-name']).stderr).toContain(`weft trust ${t.project}`);
     expect(before.tools.some((x) => x.id === 'local')).toBe(false);
     const refused = run(['tool', 'call', 'local']);
     expect(refused.code).toBe(ExitCode.untrustedWorkspace);

@@ -61,6 +61,21 @@ describe('live skills', () => {
     expect(registry.current().tools.find((t) => t.id === 'keep')?.description).toBe('Good.');
   });
 
+  it('a broken edit of an approved native skill keeps it listed, not runnable, and says to fix it first', async () => {
+    const dir = path.join(f.managedSkills, 'nat');
+    const native = 'metadata: {"weft": {"tool": {"input": {"type": "object"}, "run": ["true"]}}}';
+    write(path.join(dir, 'SKILL.md'), skillMd('nat', 'Native.', 'Body.', native));
+    await f.approvals.approveSkill(dir);
+    const registry = await f.start();
+    expect(registry.current().tools.find((t) => t.id === 'nat')?.state).toBe('ready');
+    write(path.join(dir, 'SKILL.md'), skillMd('nat', undefined, 'Body.', native)); // no description: an error
+    const s = await waitForSnapshot(registry, (x) => x.tools.find((t) => t.id === 'nat')?.state === 'needs-approval', 'approval voided');
+    const reason = s.tools.find((t) => t.id === 'nat')!.reason!;
+    expect(reason).toContain(`weft skill check ${dir}`);
+    expect(reason).toContain('weft skill approve nat');
+    expect(await registry.call('nat', {})).toMatchObject({ ok: false, kind: 'approval-required' });
+  });
+
   it('deleting the workspace copy brings back the managed one', async () => {
     write(path.join(f.managedSkills, 'dup', 'SKILL.md'), skillMd('dup', 'Managed.'));
     write(path.join(f.workspaceSkills, 'dup', 'SKILL.md'), skillMd('dup', 'Workspace.'));

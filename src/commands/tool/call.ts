@@ -46,7 +46,9 @@ function notFound(snapshot: RegistrySnapshot, id: string): WeftError {
     return new WeftError(`the skill "${id}" is not loaded${first ? `: ${first.problem}` : ''}`, { code: 'skill-not-loaded', value: id, file: unloaded.skill.file,
       fix: `See every problem with \`weft skill check ${unloaded.skill.dir}\`.` });
   }
-  return new WeftError(`no tool "${id}"`, { code: 'tool-not-found', value: id, fix: 'See `weft tool list` for every tool and its state.' });
+  const held = ws && snapshot.skills.untrusted.length > 0
+    ? ` ${snapshot.skills.untrusted.length} skill(s) of the untrusted workspace are not loaded; if it is one of them, run \`${trustCommand(ws.root)}\`.` : '';
+  return new WeftError(`no tool "${id}"`, { code: 'tool-not-found', value: id, fix: `See \`weft tool list\` for every tool and its state.${held}` });
 }
 
 function notReady(tool: RegistryTool): WeftError {

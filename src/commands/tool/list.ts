@@ -1,3 +1,4 @@
+import { trustCommand } from '../../config/trust.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
 import type { ToolJson, ToolListJson } from '../../plugin/output.js';
 import type { RegistrySnapshot, RegistryTool } from '../../registry/index.js';
@@ -18,7 +19,9 @@ const KIND_MARK: Record<ToolJson['kind'], string> = { instruction: '', native: '
 function human(list: ToolListJson): string {
   const lines = list.tools.map((t) => `${t.id}  ${t.state === 'ready' ? '' : `[${t.state}] `}${KIND_MARK[t.kind]}${t.description}`
     + (t.reason ? `\n    ${t.reason}` : ''));
-  if (list.untrusted.length > 0) lines.push(`${list.untrusted.length} skill(s) of an untrusted workspace not loaded: ${list.untrusted.join(', ')}`);
+  if (list.untrusted.length > 0 && list.workspace) {
+    lines.push(`${list.untrusted.length} skill(s) of the untrusted workspace not loaded (${list.untrusted.join(', ')}); run \`${trustCommand(list.workspace)}\` if you trust it`);
+  }
   return lines.length > 0 ? lines.join('\n') : 'no tools (add a skill with `weft skill install <dir>` or a plugin with `weft plugin install <dir>`)';
 }
 
@@ -28,7 +31,8 @@ export async function toolList(input: CommandInput): Promise<number> {
   try {
     const snapshot = registry.current();
     const untrusted = snapshot.skills.untrusted.map((u) => u.file.split('/').at(-2) ?? u.file);
-    emit(input, { generation: snapshot.id, tools: snapshot.tools.map((t) => toolJson(t, snapshot)), untrusted } satisfies ToolListJson, human);
+    const workspace = snapshot.workspace ? { workspace: snapshot.workspace.root } : {};
+    emit(input, { generation: snapshot.id, tools: snapshot.tools.map((t) => toolJson(t, snapshot)), untrusted, ...workspace } satisfies ToolListJson, human);
     return ExitCode.ok;
   } finally {
     await registry.stop();
