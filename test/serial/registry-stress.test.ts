@@ -6,10 +6,10 @@ import { ECHO, Fixture, skillMd } from '../registry/helpers.js';
 
 // Calls in flight while every reload installs a new build of the called plugin: new code
 // (its `version` tool reports the build) and a new manifest version, tools and permissions
-// unchanged so the approval carries forward. A plugin-backed skill (bound to the plugin's
-// echo tool) changes too. No call fails; each result carries the generation it started on
-// and the tool version (schema + code) it was validated with, and the build its code
-// reports is the build that generation published under that version.
+// unchanged so the approval carries forward. A plugin-backed skill bound to that `version`
+// tool changes too. No call fails; each result carries the generation it started on and
+// the tool version (schema + code) it was validated with, and the build its code reports
+// is the build installed when that generation was published.
 let f: Fixture;
 beforeEach(() => { f = new Fixture(); });
 afterEach(async () => { await f.cleanup(); });
@@ -48,18 +48,17 @@ describe('registry under load', () => {
     install(0);
     await f.approve(dir);
     const bound = path.join(f.managedSkills, 'bound', 'SKILL.md');
-    const bind = `metadata: {"weft": {"tool": {"plugin": "${ECHO}", "name": "echo"}}}`;
+    const bind = `metadata: {"weft": {"tool": {"plugin": "${ECHO}", "name": "version"}}}`;
     mkdirSync(path.dirname(bound), { recursive: true });
-    writeFileSync(bound, skillMd('bound', 'Echo, through a skill.', 'Body 0.', bind));
+    writeFileSync(bound, skillMd('bound', 'The build, through a skill.', 'Body 0.', bind));
     const registry = await f.start({ watch: false });
-    /** Tool version (code + schema hash) of `${ECHO}/version` → the build installed when it was published. */
-    const buildOfVersion = new Map<string, string>();
-    const versionTool = `${ECHO}/version`;
+    /** Generation → the build installed when it was published (each reload must publish one). */
+    const buildOfGeneration = new Map<number, string>();
+    const echoTool = `${ECHO}/echo`;
     const record = (i: number): boolean => {
       const s = registry.current();
-      const tool = s.tools.find((t) => t.id === versionTool);
-      if (!tool || tool.state !== 'ready' || buildOfVersion.has(tool.version)) return false;
-      buildOfVersion.set(tool.version, build(i));
+      if (buildOfGeneration.has(s.id) || s.tools.find((t) => t.id === 'bound')?.state !== 'ready') return false;
+      buildOfGeneration.set(s.id, build(i));
       return true;
     };
     expect(record(0)).toBe(true);
@@ -72,13 +71,12 @@ describe('registry under load', () => {
       while (!stop) {
         const lease = registry.acquire();
         const n = seq++;
-        const id = n % 2 === 0 ? versionTool : 'bound';
+        const id = n % 2 === 0 ? 'bound' : echoTool;
         const tool = lease.snapshot.tools.find((t) => t.id === id)!;
         try {
-          const args = id === 'bound' ? { n } : {};
+          const args = id === 'bound' ? {} : { n };
           const result = await callTool(lease, id, args);
-          const expected = id === 'bound' ? JSON.stringify(args) : buildOfVersion.get(tool.version);
-          rows.push({ seq: n, started: lease.generation, result, leaseVersion: tool.version, expected });
+          rows.push({ seq: n, started: lease.generation, result, leaseVersion: tool.version, expected: id === 'bound' ? undefined : JSON.stringify(args) });
           if (!result.ok) stop = true; // fail fast: a failing call resolves at once and would spin
         } finally {
           await lease.release();
@@ -89,7 +87,7 @@ describe('registry under load', () => {
     let published = 0;
     for (let i = 1; i <= RELOADS && !stop; i++) {
       install(i);
-      if (i % 2 === 0) writeAtomic(bound, skillMd('bound', 'Echo, through a skill.', `Body ${i}.`, bind));
+      if (i % 2 === 0) writeAtomic(bound, skillMd('bound', 'The build, through a skill.', `Body ${i}.`, bind));
       await registry.reload();
       if (record(i)) published += 1;
     }
@@ -97,6 +95,7 @@ describe('registry under load', () => {
     await Promise.all(loops);
     const failed = rows.filter((r) => !r.result.ok);
     const builds = new Set(rows.filter((r) => r.seq % 2 === 0).map((r) => r.result.ok && r.result.content));
+    for (const r of rows) if (r.seq % 2 === 0) r.expected = buildOfGeneration.get(r.started); // the code that ran is that generation's build
     console.log(`calls: ${rows.length}; generations: ${registry.stats.published}; builds seen running: ${builds.size}; instances made ${registry.stats.instancesCreated}, disposed ${registry.stats.instancesDisposed}`);
     expect(failed.map((r) => r.result)).toEqual([]);
     expect(published).toBe(RELOADS);
