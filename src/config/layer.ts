@@ -16,6 +16,7 @@ export function applyHome(source: LayerSource | undefined, home: string): WeftCo
   return {
     skills: { extraDirs: (c.skills?.extraDirs ?? []).map((d) => expandHome(d, home, base)) },
     commands: { aliases: { ...(c.commands?.aliases ?? {}) } },
+    watch: { ...DEFAULT_CONFIG.watch, ...(c.watch ?? {}) },
     sandbox: { ...DEFAULT_CONFIG.sandbox, ...(c.sandbox ?? {}), plugins: { ...(c.sandbox?.plugins ?? {}) } },
     providers: { ...(c.providers ?? {}) },
   };
@@ -56,6 +57,7 @@ export function applyWorkspace(
   const config: WeftConfig = {
     skills: { extraDirs: [...(c.skills?.extraDirs ?? []).map((d) => expandHome(d, home, source.base)), ...layer.skills.extraDirs] },
     commands: { aliases: { ...layer.commands.aliases, ...(c.commands?.aliases ?? {}) } },
+    watch: { ...layer.watch, ...(c.watch ?? {}) },
     sandbox,
     providers: layer.providers,
   };

@@ -22,10 +22,17 @@ export interface SandboxConfig {
   plugins: Record<string, PluginExceptions>;
 }
 
+/** The live registry's file-change settling (ms). */
+export interface WatchConfig {
+  debounceMs: number;
+  maxWaitMs: number;
+}
+
 /** The effective configuration, every default filled in. */
 export interface WeftConfig {
   skills: { extraDirs: string[] };
   commands: { aliases: Record<string, string> };
+  watch: WatchConfig;
   sandbox: SandboxConfig;
   providers: Record<string, ProviderConfig>;
 }
@@ -33,6 +40,7 @@ export interface WeftConfig {
 export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
   skills: { extraDirs: [] },
   commands: { aliases: {} },
+  watch: { debounceMs: 60, maxWaitMs: 500 },
   sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, nativeTimeoutMs: 60_000, plugins: {} },
   providers: {},
 }) as WeftConfig;
@@ -41,6 +49,7 @@ export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
 export interface ConfigFileContent {
   skills?: { extraDirs?: string[] };
   commands?: { aliases?: Record<string, string> };
+  watch?: Partial<WatchConfig>;
   sandbox?: Partial<SandboxConfig>;
   providers?: Record<string, ProviderConfig>;
 }

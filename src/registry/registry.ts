@@ -70,9 +70,12 @@ export class LiveRegistry {
   async start(): Promise<RegistrySnapshot> {
     await this.reload('start');
     if (this.options.watch !== false) {
-      const { debounceMs, maxWaitMs } = this.options;
+      // Options given to the registry win over config `watch` (read once, at start).
+      const { watch } = this.current().config;
+      const debounceMs = this.options.debounceMs ?? watch.debounceMs;
+      const maxWaitMs = Math.max(this.options.maxWaitMs ?? watch.maxWaitMs, debounceMs);
       this.watcher = new RegistryWatcher({
-        ...(debounceMs !== undefined ? { debounceMs } : {}), ...(maxWaitMs !== undefined ? { maxWaitMs } : {}),
+        debounceMs, maxWaitMs,
         onChange: (paths) => { void this.reload('watch', paths).catch(() => undefined); },
         lead: () => this.counts.buildMs,
       });
@@ -93,6 +96,11 @@ export class LiveRegistry {
       ...this.counts, parsed: this.skillCache.parsed, pluginsRead: this.pluginCache.pluginsRead,
       instancesCreated: this.pool.created, instancesDisposed: this.pool.disposed, draining: this.gens.draining.size,
     };
+  }
+
+  /** The debounce settings the watcher runs with (undefined without a watcher). */
+  get watchSettings(): { debounceMs: number; maxWaitMs: number } | undefined {
+    return this.watcher?.settings;
   }
 
   /** What chokidar watches (targets, or their nearest existing ancestors). */

@@ -14,7 +14,7 @@
  * window is over: at most one extra, usually empty, rebuild.
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { Debouncer, type DebounceOptions } from './debounce.js';
+import { Debouncer, debounceSettings, type DebounceOptions } from './debounce.js';
 import { within } from './signature.js';
 import { isIgnored, watchRoots, type WatchTargets } from './targets.js';
 
@@ -92,6 +92,10 @@ export class RegistryWatcher {
       this.rechecks.add(timer);
     }
     this.options.onChange(paths);
+  }
+
+  get settings(): { debounceMs: number; maxWaitMs: number } {
+    return debounceSettings(this.options);
   }
 
   /** Paths chokidar was asked to watch (for tests and `weft skill watch --json` diagnostics). */

@@ -126,6 +126,15 @@ describe('live skills', () => {
     await waitForSnapshot(registry, (x) => x.tools.find((t) => t.id === 'nat')?.state === 'ready', 'approved again');
   });
 
+  it('config `watch` sets the debounce and max-wait; values out of range are errors naming the key', async () => {
+    write(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ watch: { debounceMs: 90, maxWaitMs: 700 } }));
+    const registry = await f.start();
+    expect(registry.watchSettings).toEqual({ debounceMs: 90, maxWaitMs: 700 });
+    write(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ watch: { maxWaitMs: 5000 } }));
+    const s = await waitForSnapshot(registry, (x) => x.diagnostics.some((d) => d.field === 'watch.maxWaitMs'), 'config error');
+    expect(s.diagnostics.find((d) => d.field === 'watch.maxWaitMs')?.severity).toBe('error');
+  });
+
   it('an extra dir that does not exist at start is picked up when created', async () => {
     const extra = path.join(f.t.root, 'later', 'skills');
     write(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ skills: { extraDirs: [extra] } }));
