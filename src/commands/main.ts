@@ -6,6 +6,7 @@ import type { CommandModule, FlagSpec } from './command.js';
 import { globalHelp } from './help.js';
 import { reportFailure } from './report.js';
 import { findVerb, VERBS } from './verbs.js';
+import { verbIndex } from './session/verb-index.js';
 
 async function suggest(word: string): Promise<string | undefined> {
   const { default: Fuse } = await import('fuse.js');
@@ -29,14 +30,16 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const { stdout, stderr } = process;
   try {
-    const verbIndex = argv.findIndex((a) => !a.startsWith('-'));
-    if (verbIndex === -1) {
-      const unknown = argv.filter((a) => !['--help', '-h', '--json'].includes(a));
-      if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`, 'Run `weft --help` for the options.');
-      stdout.write(globalHelp());
-      return ExitCode.ok;
+    const at = verbIndex(argv);
+    if (at === -1) {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        stdout.write(globalHelp());
+        return ExitCode.ok;
+      }
+      const { runSession } = await import('./session/index.js');
+      return await runSession(argv, { paths: resolvePaths(), stdout, stderr }, globalHelp);
     }
-    const word = argv[verbIndex]!;
+    const word = argv[at]!;
     const verb = findVerb(word);
     if (!verb) {
       const near = await suggest(word);
@@ -44,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         `Run \`weft --help\` to see the commands.`);
     }
     const command = await verb.load();
-    const rest = [...argv.slice(0, verbIndex), ...argv.slice(verbIndex + 1)];
+    const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     const cli = meow(verbHelp(command), {
       importMeta: import.meta,
       argv: rest,

@@ -19,6 +19,7 @@ import type { SkillIndex } from '../skills/discovery/types.js';
 import type { EligibilityEnv } from '../skills/eligibility.js';
 import { discoverCached } from './discover.js';
 import { resolveNames } from './names.js';
+import { BUILTIN_SLASH_NAMES } from '../plugin/naming/index.js';
 import type { PluginCache } from './plugin-cache.js';
 import type { SkillCache } from './skill-cache.js';
 import { PLUGIN_FOLDER_DEPTH, SKILL_ROOT_DEPTH, type WatchTargets } from './targets.js';
@@ -123,7 +124,10 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
   const nativeApprovals = await approvedNative(found.index, approvals);
   const keptSkills = new Set(found.broken.filter((d) => d.code === 'kept-last-good').map((d) => d.file));
   const tools = buildTools({ index: found.index, plugins: scanned.records, versions: found.versions, approvedNative: nativeApprovals, kept: keptSkills });
-  const names = resolveNames(tools, config.commands.aliases, paths.configFile);
+  const names = resolveNames(tools, config.commands.aliases, paths.configFile, {
+    builtins: BUILTIN_SLASH_NAMES,
+    onSlash: (t) => t.origin !== 'skill' || found.index.active.get(t.id)?.skill.userInvocable !== false,
+  });
   diagnostics.push(
     ...found.index.diagnostics,
     ...found.index.skills.flatMap((s) => s.skill.diagnostics),

@@ -22,7 +22,7 @@ interface AliasClaim extends Claim {
 }
 
 export interface Names {
-  /** Slash name → tool id. */
+  /** Slash name → tool id (built-ins' names are not in it: they keep them). */
   slash: Map<string, string>;
   diagnostics: Diagnostic[];
 }
@@ -35,9 +35,21 @@ function aliasMissing(alias: string, target: string, file: string): Diagnostic {
   };
 }
 
-export function resolveNames(tools: readonly RegistryTool[], aliases: Readonly<Record<string, string>>, configFile: string): Names {
-  const ids = new Set(tools.map((t) => t.id));
-  const base: AliasClaim[] = tools.map((t) => ({ id: t.id, kind: t.origin === 'skill' ? 'skill' : 'plugin-tool', file: t.source.file }));
+export interface NameOptions {
+  /** Built-in slash commands: they keep their names; a skill or alias claiming one loses it. */
+  builtins?: readonly string[];
+  /** Which tools claim a slash name (default all; skills that are not user-invocable do not). */
+  onSlash?: (tool: RegistryTool) => boolean;
+}
+
+export function resolveNames(tools: readonly RegistryTool[], aliases: Readonly<Record<string, string>>, configFile: string, options: NameOptions = {}): Names {
+  const onSlash = options.onSlash ?? (() => true);
+  const builtins: AliasClaim[] = (options.builtins ?? []).map((id) => ({ id, kind: 'builtin' }));
+  const slashTools = tools.filter(onSlash);
+  const ids = new Set(slashTools.map((t) => t.id));
+  const claim = (t: RegistryTool): AliasClaim => ({ id: t.id, kind: t.origin === 'skill' ? 'skill' : 'plugin-tool', file: t.source.file });
+  const all = tools.map(claim);
+  const base: AliasClaim[] = [...builtins, ...slashTools.map(claim)];
   const diagnostics: Diagnostic[] = [];
   const aliasClaims: AliasClaim[] = [];
   for (const [alias, target] of Object.entries(aliases).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -51,8 +63,8 @@ export function resolveNames(tools: readonly RegistryTool[], aliases: Readonly<R
     .map((a) => a.target!));
   const final = withdrawn.size === 0 ? first : detectCollisions([...base.filter((c) => !withdrawn.has(c.id)), ...aliasClaims], 'slash');
   const slash = new Map<string, string>();
-  for (const [name, claim] of final.assigned) slash.set(name, claim.kind === 'alias' ? claim.target! : claim.id);
+  for (const [name, won] of final.assigned) if (won.kind !== 'builtin') slash.set(name, won.kind === 'alias' ? won.target! : won.id);
   diagnostics.push(...final.collisions.map((c) => c.diagnostic));
-  for (const surface of ['mcp', 'llm'] as const) diagnostics.push(...detectCollisions(base, surface).collisions.map((c) => c.diagnostic));
+  for (const surface of ['mcp', 'llm'] as const) diagnostics.push(...detectCollisions(all, surface).collisions.map((c) => c.diagnostic));
   return { slash, diagnostics };
 }

@@ -48,7 +48,7 @@ export interface RegistrySnapshot {
   plugins: PluginRecord[];
   /** One entry per tool id, sorted by id. */
   tools: RegistryTool[];
-  /** Slash name → tool id, after collisions and aliases (built-ins are the slash layer's). */
+  /** Slash name → tool id, after collisions with built-ins and each other, and aliases (built-ins keep their names and are not in it). */
   slash: ReadonlyMap<string, string>;
   /** Config, discovery, plugins, kept-last-good edits and name collisions. */
   diagnostics: Diagnostic[];

@@ -30,3 +30,4 @@ export {
   type CollisionResult,
 } from './collisions.js';
 export { surfaceLabel, describeClaim } from './messages.js';
+export { BUILTIN_SLASH_NAMES } from './builtins.js';

@@ -1,0 +1,68 @@
+/**
+ * `weft` without a verb: the REPL on a terminal, scripted mode otherwise.
+ * `weft -p "<input>"` runs one input (stdin is read only with --stdin, and
+ * appended as context, so an open pipe never hangs it); without -p a stdin
+ * that is not a terminal is run line by line until EOF.
+ */
+import { createInterface } from 'node:readline';
+import meow from 'meow';
+import { findWorkspace } from '../../config/workspace.js';
+import { ApprovalsStore } from '../../plugin/approvals/index.js';
+import { UsageError } from '../../plugin/errors.js';
+import type { WeftPaths } from '../../config/paths.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import { runScripted } from './scripted.js';
+
+export const SESSION_FLAGS = {
+  print: { type: 'string', shortFlag: 'p', description: 'run this one input (a /command or a message) and exit' },
+  stdin: { type: 'boolean', description: 'with -p: read stdin and append it to the input as context' },
+  output: { type: 'string', description: 'text (default), json (one envelope) or stream-json (one event per line)' },
+  json: { type: 'boolean', description: 'same as --output json' },
+  yes: { type: 'boolean', description: 'approve the native-command skills and plugins this invocation needs (never workspace trust)' },
+  trustWorkspace: { type: 'boolean', description: 'trust the current workspace (as `weft trust` does) before running' },
+} as const;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trimEnd();
+}
+
+async function* stdinLines(): AsyncGenerator<string> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) yield line;
+}
+
+export interface SessionIo {
+  paths: WeftPaths;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function runSession(argv: string[], io: SessionIo, help: () => string): Promise<number> {
+  const cli = meow(help(), {
+    importMeta: import.meta, argv, flags: SESSION_FLAGS, allowUnknownFlags: true, autoVersion: false, autoHelp: false, booleanDefault: undefined,
+  });
+  const flags = cli.flags as { print?: string; stdin?: boolean; output?: string; json?: boolean; yes?: boolean; trustWorkspace?: boolean; help?: boolean };
+  const unknown = Object.keys(cli.flags).filter((k) => !(k in SESSION_FLAGS) && k !== 'help');
+  if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, 'Run `weft --help` for the options.');
+  const format = (flags.json ? 'json' : flags.output ?? 'text') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--output must be text, json or stream-json, not "${flags.output}"`, 'Run `weft --help` for the options.');
+  if (flags.stdin && flags.print === undefined) throw new UsageError('--stdin goes with -p "<input>"', 'Without -p, weft already reads stdin line by line when it is not a terminal.');
+  if (flags.trustWorkspace) {
+    const ws = findWorkspace(io.paths);
+    if (!ws) throw new UsageError('--trust-workspace: there is no workspace here', 'Run weft in a project folder.');
+    await new ApprovalsStore(io.paths.approvalsFile).trustWorkspace(ws.root);
+  }
+  const input = { args: [], flags: {}, json: format === 'json', paths: io.paths, stdout: io.stdout, stderr: io.stderr };
+  const options = { format, yes: flags.yes === true };
+  if (flags.print !== undefined) {
+    const context = flags.stdin ? await readStdin() : '';
+    return runScripted(input, { ...options, inputs: [context ? `${flags.print}\n\n${context}` : flags.print] });
+  }
+  if (process.stdin.isTTY) {
+    io.stdout.write(help()); // the REPL is not built yet
+    return 0;
+  }
+  return runScripted(input, { ...options, inputs: stdinLines() });
+}

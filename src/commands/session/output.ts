@@ -1,0 +1,81 @@
+/**
+ * Scripted-mode output. text: results on stdout, errors on stderr.
+ * json: one envelope at the end (every input's result in `data.results`).
+ * stream-json: one JSON object per line as things happen: text, tool_call,
+ * tool_result, approval_required, error, done.
+ */
+import type { CommandResult } from '../../slash/index.js';
+import { plain } from '../report.js';
+
+export type OutputFormat = 'text' | 'json' | 'stream-json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'stream-json'];
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'tool_call'; tool: string; input: string }
+  | { type: 'tool_result'; tool: string; ok: boolean; content: string; generation?: number }
+  | { type: 'approval_required'; kind: string; subject: string; summary: string; command: string }
+  | { type: 'error'; message: string; fix?: string; exitCode: number }
+  | { type: 'done'; exitCode: number };
+
+export interface ResultRecord {
+  input: string;
+  result: CommandResult | { kind: 'none' };
+  exitCode: number;
+}
+
+export class ScriptedOutput {
+  private readonly records: ResultRecord[] = [];
+
+  constructor(private readonly format: OutputFormat, private readonly stdout: NodeJS.WritableStream, private readonly stderr: NodeJS.WritableStream) {}
+
+  private event(e: StreamEvent): void {
+    if (this.format === 'stream-json') this.stdout.write(`${JSON.stringify(e)}\n`);
+  }
+
+  started(input: string, tool: string | undefined): void {
+    if (tool) this.event({ type: 'tool_call', tool, input });
+  }
+
+  result(record: ResultRecord): void {
+    this.records.push(record);
+    const r = record.result;
+    switch (r.kind) {
+      case 'text':
+        this.event({ type: 'text', text: r.text });
+        if (this.format === 'text') this.stdout.write(`${plain(r.text)}\n`);
+        break;
+      case 'tool':
+        this.event({ type: 'tool_result', tool: r.tool, ok: true, content: r.text, generation: r.generation });
+        if (this.format === 'text') this.stdout.write(r.text.endsWith('\n') ? plain(r.text) : `${plain(r.text)}\n`);
+        break;
+      case 'approval-required': {
+        const a = r.approval;
+        this.event({ type: 'approval_required', kind: a.kind, subject: a.subject, summary: a.summary, command: a.command });
+        this.failure(`${a.subject} needs approval (${a.summary}) and nobody can answer here`, `Run \`${a.command}\`, or add --yes to approve what this invocation needs.`, record.exitCode);
+        break;
+      }
+      case 'error':
+        this.failure(r.message, r.fix, record.exitCode);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private failure(message: string, fix: string | undefined, exitCode: number): void {
+    this.event({ type: 'error', message, ...(fix ? { fix } : {}), exitCode });
+    if (this.format === 'text') this.stderr.write(plain(`weft: ${message}\n${fix ? `  fix: ${fix}\n` : ''}`));
+  }
+
+  done(exitCode: number): void {
+    this.event({ type: 'done', exitCode });
+    if (this.format !== 'json') return;
+    const results = this.records.map((r) => ({ input: r.input, exitCode: r.exitCode, ...r.result }));
+    const failed = this.records.find((r) => r.exitCode !== 0);
+    const envelope = failed
+      ? { ok: false, exitCode, error: failed.result.kind === 'error' ? { message: failed.result.message, ...(failed.result.fix ? { fix: failed.result.fix } : {}) } : { message: `${failed.input} needs approval` }, data: { results } }
+      : { ok: true, data: { results } };
+    this.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Scripted mode: inputs run one after another through the same slash
+ * commands as the REPL, without Ink, on a registry that does not watch.
+ * Nobody can answer a prompt: an approval fails fast with exit 3, unless
+ * --yes grants the skill and plugin approvals this invocation needs (never
+ * workspace trust: that takes `weft trust` or --trust-workspace).
+ */
+import { ExitCode } from '../../plugin/exit-codes.js';
+import { LiveRegistry } from '../../registry/index.js';
+import { currentCommands, parseInput, runInput, type CommandResult, type SlashContext } from '../../slash/index.js';
+import type { CommandInput } from '../command.js';
+import { pluginContext } from '../plugin/load.js';
+import { plain } from '../report.js';
+import { ScriptedOutput, type OutputFormat } from './output.js';
+
+export interface ScriptedOptions {
+  inputs: AsyncIterable<string> | Iterable<string>;
+  format: OutputFormat;
+  yes: boolean;
+}
+
+function exitCodeOf(result: CommandResult): number {
+  if (result.kind === 'error') return result.exitCode;
+  if (result.kind === 'approval-required') return ExitCode.approvalRequired;
+  return ExitCode.ok;
+}
+
+export async function runScripted(input: CommandInput, options: ScriptedOptions): Promise<number> {
+  const ctx0 = await pluginContext({ ...input, json: options.format !== 'text' }); // a broken config stops here with its errors
+  const registry = new LiveRegistry({
+    paths: input.paths, approvals: ctx0.approvals, watch: false, spareWorker: false,
+    onPluginLog: (plugin, level, message) => input.stderr.write(`[${plugin} ${level}] ${plain(message)}\n`),
+  });
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  const out = new ScriptedOutput(options.format, input.stdout, input.stderr);
+  let exitCode: number = ExitCode.ok;
+  try {
+    await registry.start();
+    const ctx: SlashContext = {
+      registry, signal: abort.signal, interactive: false, autoApprove: options.yes, commands: () => currentCommands({ registry }),
+    };
+    for await (const line of options.inputs) {
+      const parsed = parseInput(line);
+      if (parsed.kind === 'empty') continue;
+      out.started(line, parsed.kind === 'command' ? ctx.commands().byName.get(parsed.name)?.toolId : undefined);
+      const result = await runInput(line, ctx);
+      if (!result || result.kind === 'clear') continue;
+      if (result.kind === 'exit') break;
+      const code = abort.signal.aborted ? ExitCode.cancelled : exitCodeOf(result);
+      out.result({ input: line, result, exitCode: code });
+      if (code !== ExitCode.ok && exitCode === ExitCode.ok) exitCode = code;
+      if (abort.signal.aborted) break;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    await registry.stop();
+  }
+  out.done(exitCode);
+  return exitCode;
+}

@@ -1,0 +1,13 @@
+/** Flags that take a value: their value is not the verb. */
+const VALUE_FLAGS = new Set(['-p', '--print', '--output']);
+
+/** The index of the verb in argv, or -1 when there is none (a session). */
+export function verbIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUE_FLAGS.has(a)) { i += 1; continue; }
+    if (!a.startsWith('-')) return i;
+  }
+  return -1;
+}
+
