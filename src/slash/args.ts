@@ -11,11 +11,11 @@ import type { JsonSchema } from '../plugin/json-schema.js';
 
 type Parsed = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
 
-/** Words, with "…" and '…' grouping (quotes removed). */
+/** Words, with "…" and '…' grouping (quotes removed), also after a prefix: `text="two words"`. */
 export function splitWords(text: string): string[] {
   const words: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3]!);
+  const re = /([^\s"']*)(?:"([^"]*)"|'([^']*)')|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[4] ?? `${m[1]}${m[2] ?? m[3] ?? ''}`);
   return words;
 }
 

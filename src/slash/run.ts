@@ -8,6 +8,7 @@ import { BUILTINS } from './builtins/index.js';
 import { parseInput } from './parse.js';
 import { resolveCommands } from './resolve.js';
 import { suggest } from './suggest.js';
+import { untrustedSkill } from './untrusted.js';
 import { NO_MODEL_FIX } from './tool-command.js';
 import type { CommandResult, ResolvedCommands, SlashContext } from './types.js';
 
@@ -28,6 +29,8 @@ export async function runInput(line: string, ctx: SlashContext): Promise<Command
   if (conflict) {
     return { kind: 'error', message: `/${input.name} is contested: ${conflict.problem}`, fix: `${conflict.fix} Meanwhile /skill <name> runs the skill.`, exitCode: ExitCode.usage };
   }
+  const untrusted = untrustedSkill(ctx.registry.current(), input.name, true);
+  if (untrusted) return untrusted;
   const close = suggest(input.name, commands);
   return {
     kind: 'error', message: `unknown command /${input.typed}`, exitCode: ExitCode.usage,

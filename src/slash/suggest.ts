@@ -12,7 +12,9 @@ export function suggest(typed: string, commands: ResolvedCommands, limit = 3): S
   const rows = commands.list.flatMap((c) => [c.name, ...(c.aliases ?? [])].map((name) => ({ name, command: c })));
   // 0.55 lets a swapped pair of letters through (/hlep); only hits close to the best one are offered.
   const fuse = new Fuse(rows, { keys: ['name'], threshold: 0.55, ignoreLocation: true, includeScore: true });
-  const hits = fuse.search(typed);
+  // Equal scores: a name starting with the same letter first (/hlep → /help before /clear).
+  const first = (name: string): number => (name[0] === typed[0] ? 0 : 1);
+  const hits = fuse.search(typed).sort((x, y) => (x.score ?? 0) - (y.score ?? 0) || first(x.item.name) - first(y.item.name));
   const best = hits[0]?.score ?? 0;
   const seen = new Set<SlashCommand>(prefixed);
   const out = [...prefixed];

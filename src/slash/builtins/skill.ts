@@ -1,5 +1,6 @@
 import { ExitCode } from '../../plugin/exit-codes.js';
 import { runTool } from '../tool-command.js';
+import { untrustedSkill } from '../untrusted.js';
 import type { SlashCommand } from '../types.js';
 
 /** `/skill <name> [args]`: a skill by its own name, reachable even when its /command is contested or missing. */
@@ -10,6 +11,8 @@ export const skill: SlashCommand = {
     if (!name) return { kind: 'error', message: '/skill takes the name of a skill', fix: 'See /skills for the names.', exitCode: ExitCode.usage };
     const s = ctx.registry.current();
     if (!s.skills.active.has(name)) {
+      const untrusted = untrustedSkill(s, name, false);
+      if (untrusted) return untrusted;
       return { kind: 'error', message: `no loaded skill is named "${name}"`, fix: 'See /skills for the names.', exitCode: ExitCode.usage };
     }
     return runTool(name, `skill ${name}`, args.trim().slice(name.length).trim() || rest.join(' '), ctx);
