@@ -4,14 +4,8 @@ import { ExitCode, type ExitCodeValue } from '../plugin/exit-codes.js';
 import type { JsonFailure } from '../plugin/output.js';
 import { success } from '../plugin/output.js';
 
-/**
- * Text from files (skill names, descriptions, plugin messages) without C0/C1
- * control characters other than newline and tab: a file must not be able to
- * drive the user's terminal (clear it, retitle it, fake output).
- */
-export function plain(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
-}
+export { plain } from '../plugin/plain.js';
+import { plain } from '../plugin/plain.js';
 
 export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
   stream.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -61,8 +61,12 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
     return runScripted(input, { ...options, inputs: [context ? `${flags.print}\n\n${context}` : flags.print] });
   }
   if (process.stdin.isTTY) {
-    io.stdout.write(help()); // the REPL is not built yet
-    return 0;
+    const { pluginContext } = await import('../plugin/load.js');
+    await pluginContext(input); // a broken config stops here, with its errors, before the screen is taken
+    const { register } = await import('node:module');
+    register('../../ui/ink-hooks.js', import.meta.url); // before Ink loads (see ink-hooks.ts)
+    const { startRepl } = await import('../../ui/repl.js');
+    return startRepl(io.paths, io.stderr);
   }
   return runScripted(input, { ...options, inputs: stdinLines() });
 }

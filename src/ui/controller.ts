@@ -1,0 +1,155 @@
+/**
+ * The REPL's state, without React: inputs run through the slash commands
+ * (one at a time), results become entries for <Static>, approvals wait for
+ * an answer, Ctrl-C cancels work first, and the status follows registry
+ * events by itself. The Ink components only draw this and forward keys.
+ */
+import type { LiveRegistry } from '../registry/index.js';
+import { currentCommands, grant, runInput, statusFacts, type CommandResult, type GrantableApproval, type SlashContext, type StatusFacts } from '../slash/index.js';
+import type { History } from './history.js';
+
+export interface Entry {
+  id: number;
+  kind: 'input' | 'output' | 'error' | 'notice';
+  text: string;
+  fix?: string;
+}
+
+export interface ReplState {
+  entries: Entry[];
+  running?: { input: string; startedAt: number };
+  approval?: { approval: GrantableApproval; retry: string };
+  status: StatusFacts;
+  /** Set for a moment after the registry published a new generation by itself. */
+  reloadedAt?: number;
+  /** How many times /clear ran (the screen is cleared and history redrawn from nothing). */
+  clears: number;
+  /** The first Ctrl-C on an empty line: the next one exits. */
+  exitArmed: boolean;
+  exited: boolean;
+}
+
+export type Answer = 'once' | 'always' | 'deny';
+
+export class ReplController {
+  private state: ReplState;
+  private readonly listeners = new Set<(s: ReplState) => void>();
+  private nextId = 1;
+  private abort: AbortController | undefined;
+  private readonly offRegistry: () => void;
+
+  constructor(private readonly registry: LiveRegistry, readonly history: History) {
+    this.state = { entries: [], status: statusFacts(registry.current()), clears: 0, exitArmed: false, exited: false };
+    this.offRegistry = registry.on((e) => {
+      if (e.type === 'reloaded' || e.type === 'diagnostics') this.set({ status: statusFacts(registry.current()), reloadedAt: Date.now() });
+    });
+  }
+
+  get current(): ReplState {
+    return this.state;
+  }
+
+  subscribe(listener: (s: ReplState) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  commands() {
+    return currentCommands({ registry: this.registry });
+  }
+
+  /** Runs one line (ignored while something runs or an approval waits). */
+  async submit(line: string): Promise<void> {
+    if (this.state.running || this.state.approval || this.state.exited) return;
+    this.set({ exitArmed: false });
+    if (!line.trim()) return;
+    this.history.add(line);
+    this.push({ kind: 'input', text: line });
+    await this.run(line);
+  }
+
+  /** Ctrl-C: cancel running work, else clear a typed line (the caller does), else arm exit, else exit. */
+  interrupt(lineEmpty: boolean): 'cancelled' | 'denied' | 'cleared' | 'armed' | 'exit' {
+    if (this.state.approval) { this.answer('deny'); return 'denied'; }
+    if (this.state.running) { this.abort?.abort(); return 'cancelled'; }
+    if (!lineEmpty) { this.set({ exitArmed: false }); return 'cleared'; }
+    if (this.state.exitArmed) { this.exit(); return 'exit'; }
+    this.set({ exitArmed: true });
+    return 'armed';
+  }
+
+  /** The person's answer to the approval prompt; Esc and Ctrl-C are `deny` (this once). */
+  answer(choice: Answer): void {
+    const pending = this.state.approval;
+    if (!pending) return;
+    this.set({ approval: undefined });
+    if (choice === 'deny') {
+      this.push({ kind: 'notice', text: `not approved: ${pending.approval.subject} did not run (${pending.approval.command} approves it later)` });
+      return;
+    }
+    void this.approveAndRetry(pending.approval, pending.retry, choice === 'once');
+  }
+
+  exit(): void {
+    this.abort?.abort();
+    this.offRegistry();
+    this.set({ exited: true });
+  }
+
+  private async approveAndRetry(approval: GrantableApproval, retry: string, once: boolean): Promise<void> {
+    try {
+      await grant(this.registry, approval);
+      this.push({ kind: 'notice', text: `approved ${approval.subject}${once ? ' for this run' : ''}: ${approval.summary}` });
+      await this.run(retry);
+    } catch (error) {
+      this.push({ kind: 'error', text: `could not approve ${approval.subject}: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      if (once && approval.kind !== 'workspace') await this.revoke(approval);
+    }
+  }
+
+  private async revoke(approval: GrantableApproval): Promise<void> {
+    const entry = this.registry.current().skills.active.get(approval.subject);
+    if (approval.kind === 'native-skill' && entry) await this.registry.approvals.revokeSkill(entry.skill.dir);
+    else if (approval.kind === 'plugin') await this.registry.approvals.revokePlugin(approval.subject);
+    await this.registry.reload('approval');
+  }
+
+  private async run(line: string): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.set({ running: { input: line, startedAt: Date.now() } });
+    const ctx: SlashContext = { registry: this.registry, signal: abort.signal, interactive: true, autoApprove: false, commands: () => this.commands() };
+    let result: CommandResult | undefined;
+    try {
+      result = await runInput(line, ctx);
+    } catch (error) {
+      result = { kind: 'error', message: error instanceof Error ? error.message : String(error), exitCode: 1 };
+    } finally {
+      this.abort = undefined;
+      this.set({ running: undefined });
+    }
+    if (abort.signal.aborted && result?.kind === 'error') result = { kind: 'error', message: `cancelled: ${line}`, exitCode: 130 };
+    this.show(result);
+  }
+
+  private show(result: CommandResult | undefined): void {
+    if (!result) return;
+    switch (result.kind) {
+      case 'text': case 'tool': this.push({ kind: 'output', text: result.text }); break;
+      case 'error': this.push({ kind: 'error', text: result.message, ...(result.fix ? { fix: result.fix } : {}) }); break;
+      case 'approval-required': this.set({ approval: { approval: result.approval as GrantableApproval, retry: result.retry } }); break;
+      case 'clear': this.set({ entries: [], clears: this.state.clears + 1 }); break;
+      case 'exit': this.exit(); break;
+    }
+  }
+
+  private push(entry: Omit<Entry, 'id'>): void {
+    this.set({ entries: [...this.state.entries, { id: this.nextId++, ...entry }] });
+  }
+
+  private set(patch: Partial<ReplState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Starting the REPL: the live registry (watching), history, the controller,
+ * then Ink. The ready marker (WEFT_READY_MARKER=1) is printed once the first
+ * snapshot is published and the prompt is drawn.
+ */
+import path from 'node:path';
+import { createElement } from 'react';
+import { render } from 'ink';
+import type { WeftPaths } from '../config/paths.js';
+import { ApprovalsStore } from '../plugin/approvals/index.js';
+import { plain } from '../plugin/plain.js';
+import { LiveRegistry } from '../registry/index.js';
+import { App } from '../app.js';
+import { ReplController } from './controller.js';
+import { History } from './history.js';
+
+export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream): Promise<number> {
+  const registry = new LiveRegistry({
+    paths, approvals: new ApprovalsStore(paths.approvalsFile),
+    onPluginLog: (plugin, level, message) => stderr.write(`[${plugin} ${level}] ${plain(message)}\n`),
+  });
+  await registry.start();
+  const controller = new ReplController(registry, new History(path.join(paths.clawftHome, 'history')));
+  const app = render(createElement(App, { controller, registry, readyMarker: process.env.WEFT_READY_MARKER === '1' }), { exitOnCtrlC: false });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    controller.exit();
+    await registry.stop();
+  }
+  return 0;
+}
