@@ -63,7 +63,7 @@ export class ReplController {
     if (this.state.running || this.state.approval || this.state.exited) return;
     this.set({ exitArmed: false });
     if (!line.trim()) return;
-    this.history.add(line);
+    this.history.add(line.trimEnd());
     this.push({ kind: 'input', text: line });
     await this.run(line);
   }

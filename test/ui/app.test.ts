@@ -1,0 +1,74 @@
+// The REPL's components in-process (ink-testing-library): the status line follows the
+// registry without input, completion while typing, history, the approval prompt's keys.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { ReplController } from '../../src/ui/controller.js';
+import { History } from '../../src/ui/history.js';
+import { Fixture, skillMd, waitFor } from '../registry/helpers.js';
+import { createElement, renderUi, type Rendered } from '../helpers/render.js';
+
+let f: Fixture;
+let ui: Rendered | undefined;
+beforeEach(() => { f = new Fixture(); });
+afterEach(async () => { ui?.unmount(); ui = undefined; await f.cleanup(); });
+
+function skill(dir: string, name: string, extra = ''): void {
+  mkdirSync(path.join(f.managedSkills, dir), { recursive: true });
+  writeFileSync(path.join(f.managedSkills, dir, 'SKILL.md'), skillMd(name, `The ${name} skill.`, 'Body.', extra));
+}
+
+async function mount(): Promise<{ controller: ReplController; ui: Rendered }> {
+  const registry = await f.start();
+  const controller = new ReplController(registry, new History(path.join(f.t.clawftHome, 'history')));
+  ui = await renderUi(createElement(App, { controller, registry, readyMarker: false }));
+  return { controller, ui };
+}
+
+describe('REPL components', () => {
+  it('the status line shows a reload and a new conflict without any input', async () => {
+    skill('a', 'my-tool');
+    const { ui: u } = await mount();
+    expect(u.frame()).toContain('weft · gen');
+    expect(u.frame()).toContain('1 skill');
+    skill('b', 'my_tool');
+    await u.waitFor('name conflict: /my_tool');
+    expect(u.frame()).toContain('(reloaded)');
+  });
+
+  it('typing /he offers /help; Tab completes it; Enter runs it; ↑ brings it back from history', async () => {
+    skill('deploy', 'deploy');
+    const { ui: u, controller } = await mount();
+    await u.press('/he');
+    await u.waitFor('/help  list every command');
+    await u.press('\t');
+    await u.waitFor(/^› \/help$/m);
+    await u.press('\r');
+    await u.waitFor('/deploy  The deploy skill.');
+    expect(controller.history.entries).toEqual(['/help']);
+    const promptLine = (): string => u.frame().split('\n').filter((l) => l.startsWith('› ')).at(-1) ?? ''; // the live prompt is the last
+    await waitFor(() => promptLine().includes('a message, or /help'), 'the line cleared after Enter (placeholder back)');
+    await u.press('\u001b[A'); // up arrow
+    await waitFor(() => promptLine() === '› /help', 'history recalled');
+  });
+
+  it('the approval prompt: Esc denies (nothing runs), and the prompt comes back', async () => {
+    skill('cmd', 'cmd', `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object' }, run: ['printf', 'ran'] } } })}`);
+    const { ui: u, controller } = await mount();
+    await u.press('/cmd');
+    await u.press('\r');
+    await u.waitFor('Approve cmd?');
+    expect(u.frame()).toContain('[o] allow once');
+    await u.press('\u001b');
+    await u.waitFor('not approved: cmd did not run');
+    await waitFor(() => controller.current.approval === undefined, 'prompt gone');
+    expect(u.frames()).not.toContain('\nran');
+    await u.press('/cmd');
+    await u.press('\r');
+    await u.waitFor('Approve cmd?');
+    await u.press('o'); // once: runs, then the approval is taken back
+    await u.waitFor('ran');
+    await waitFor(() => controller.current.status.pending === 1 || undefined, 'approval taken back after the run');
+  });
+});
