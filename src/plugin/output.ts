@@ -83,6 +83,8 @@ export interface SkillListJson {
   skills: SkillJson[];
   shadowed: Array<{ name: string; winner: { file: string; level: string }; shadowed: { file: string; level: string } }>;
   collisions: Array<{ name: string; level: string; files: string[]; diagnostic: Diagnostic }>;
+  /** Slash-name conflicts (skills, aliases, the REPL's built-ins): errors that stay until fixed. */
+  nameConflicts: Diagnostic[];
   untrusted: Array<{ file: string; root: string; workspace: string; reason: string }>;
   diagnostics: Diagnostic[];
 }

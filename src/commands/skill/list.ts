@@ -1,4 +1,7 @@
-import { formatDiagnostic } from '../../plugin/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../../plugin/diagnostic.js';
+import { BUILTIN_SLASH_NAMES } from '../../plugin/naming/index.js';
+import type { RegistryTool } from '../../registry/index.js';
+import { resolveNames } from '../../registry/names.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
 import type { SkillListJson } from '../../plugin/output.js';
 import type { SkillIndex } from '../../skills/discovery/types.js';
@@ -7,11 +10,27 @@ import { emit, plain } from '../report.js';
 import { indexedJson } from './json.js';
 import { loadIndex, skillContext } from './load.js';
 
-export function listJson(index: SkillIndex): SkillListJson {
+/**
+ * Slash-name conflicts among the loaded skills, config aliases and the REPL's
+ * built-ins, by the registry's own rules (resolveNames), so `weft skill list`
+ * shows what the status line and /help show. Plugin tools' names are the
+ * REPL's concern (they need the plugin scan).
+ */
+function nameConflicts(index: SkillIndex, aliases: Readonly<Record<string, string>>, configFile: string): Diagnostic[] {
+  const tools = [...index.active.values()].map((e) => ({
+    id: e.skill.name, kind: 'instruction', origin: 'skill', description: '', inputSchema: {}, state: 'ready', version: '',
+    source: { file: e.skill.file }, userInvocable: e.skill.userInvocable,
+  }) as RegistryTool & { userInvocable: boolean });
+  const names = resolveNames(tools, aliases, configFile, { builtins: BUILTIN_SLASH_NAMES, onSlash: (t) => (t as { userInvocable?: boolean }).userInvocable !== false });
+  return names.diagnostics.filter((d) => d.code === 'name-collision' && d.problem.startsWith('slash command'));
+}
+
+export function listJson(index: SkillIndex, conflicts: Diagnostic[] = []): SkillListJson {
   return {
     skills: index.skills.map((s) => indexedJson(s, index)),
     shadowed: index.shadowed,
     collisions: index.collisions,
+    nameConflicts: conflicts,
     untrusted: index.untrusted,
     diagnostics: index.diagnostics,
   };
@@ -37,6 +56,7 @@ export function listText(data: SkillListJson): string {
   const out = rows.map((s) => `${clip(s.name, width).padEnd(width)}  ${(s.level ?? '').padEnd(9)}  ${state(s, colliding).padEnd(20)}  ${clip(s.eligible || !s.active ? s.description ?? '' : s.ineligibleReasons.join('; '), 60)}`);
   if (rows.length === 0) out.push('no skills loaded');
   for (const c of data.collisions) out.push('', `error: ${c.diagnostic.problem}`, `  fix: ${c.diagnostic.fix}`);
+  for (const d of data.nameConflicts) out.push('', `error: ${d.problem}`, `  fix: ${d.fix}`);
   for (const s of data.shadowed) out.push(`shadowed: ${s.name}: ${s.winner.level} ${s.winner.file} hides ${s.shadowed.level} ${s.shadowed.file}`);
   for (const u of data.untrusted) out.push(`untrusted: ${u.file} (${u.reason})`);
   const problems = [...data.diagnostics, ...data.skills.filter((s) => !s.loaded).flatMap((s) => s.diagnostics.filter((d) => d.severity === 'error'))];
@@ -47,6 +67,7 @@ export function listText(data: SkillListJson): string {
 export async function listSkills(input: CommandInput): Promise<number> {
   const ctx = await skillContext(input);
   const index = await loadIndex(ctx, input);
-  emit(input, listJson(index), listText);
+  const aliases = ctx.config.config?.commands.aliases ?? {};
+  emit(input, listJson(index, nameConflicts(index, aliases, ctx.paths.configFile)), listText);
   return ExitCode.ok;
 }
