@@ -1,4 +1,3 @@
-import meow from 'meow';
 import { resolvePaths } from '../config/paths.js';
 import { UsageError } from '../plugin/errors.js';
 import { ExitCode } from '../plugin/exit-codes.js';
@@ -46,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${word}"${near ? `; did you mean "${near}"?` : ''}`,
         `Run \`weft --help\` to see the commands.`);
     }
-    const command = await verb.load();
+    const [command, { default: meow }] = await Promise.all([verb.load(), import('meow')]);
     const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     const cli = meow(verbHelp(command), {
       importMeta: import.meta,

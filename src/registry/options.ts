@@ -9,6 +9,8 @@ export interface LiveRegistryOptions extends DebounceOptions {
   approvals?: ApprovalsStore;
   /** Watch the files (default true); without it only reload() rebuilds. */
   watch?: boolean;
+  /** Resolve start() after generation 1, without waiting for the watcher's first scan (see whenWatching()). */
+  watchInBackground?: boolean;
   /** Generations allowed to drain at once (default 3). */
   maxDraining?: number;
   bundledDir?: string;

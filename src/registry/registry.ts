@@ -50,6 +50,7 @@ export class LiveRegistry {
   private readonly queue: ReloadQueue<RegistrySnapshot>;
   private lastGood: LastGoodConfig | undefined;
   private watcher: RegistryWatcher | undefined;
+  private watching: Promise<void> | undefined;
   private targets: WatchTargets = { dirs: [], files: [] };
   private stopped = false;
   private readonly counts = { rebuilds: 0, published: 0, failed: 0, buildMs: 0 };
@@ -66,23 +67,41 @@ export class LiveRegistry {
     this.queue = new ReloadQueue((paths) => this.rebuild(paths), () => this.gens.draining.size < (options.maxDraining ?? 3));
   }
 
-  /** Builds generation 1, then watches; changes made in between are caught by one more (cached) build. */
+  /**
+   * Builds generation 1, then watches; changes made in between are caught by
+   * one more (cached) build. With `watchInBackground` it resolves after
+   * generation 1 and the watching starts meanwhile (`watching` settles when
+   * it has): the REPL draws its prompt without waiting for the file scan.
+   */
   async start(): Promise<RegistrySnapshot> {
     await this.reload('start');
     if (this.options.watch !== false) {
-      // Options given to the registry win over config `watch` (read once, at start).
-      const { watch } = this.current().config;
-      const debounceMs = this.options.debounceMs ?? watch.debounceMs;
-      const maxWaitMs = Math.max(this.options.maxWaitMs ?? watch.maxWaitMs, debounceMs);
-      this.watcher = new RegistryWatcher({
-        debounceMs, maxWaitMs,
-        onChange: (paths) => { void this.reload('watch', paths).catch(() => undefined); },
-        lead: () => this.counts.buildMs,
-      });
-      await this.watcher.start(this.targets);
-      await this.reload('watch-start');
+      this.watching = this.startWatching();
+      if (this.options.watchInBackground) this.watching.catch(() => undefined);
+      else await this.watching;
     }
     return this.current();
+  }
+
+  /** Settles once the watcher runs (at once when not watching). */
+  whenWatching(): Promise<void> {
+    return this.watching ?? Promise.resolve();
+  }
+
+  private async startWatching(): Promise<void> {
+    // Options given to the registry win over config `watch` (read once, at start).
+    const { watch } = this.current().config;
+    const debounceMs = this.options.debounceMs ?? watch.debounceMs;
+    const maxWaitMs = Math.max(this.options.maxWaitMs ?? watch.maxWaitMs, debounceMs);
+    const watcher = new RegistryWatcher({
+      debounceMs, maxWaitMs,
+      onChange: (paths) => { void this.reload('watch', paths).catch(() => undefined); },
+      lead: () => this.counts.buildMs,
+    });
+    this.watcher = watcher;
+    await watcher.start(this.targets);
+    if (this.stopped) return;
+    await this.reload('watch-start');
   }
 
   /** The current snapshot. For a call, use acquire() so the whole call stays on one generation. */
@@ -162,6 +181,7 @@ export class LiveRegistry {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await this.watching?.catch(() => undefined);
     await this.watcher?.close();
     await this.queue.close(() => this.gens.current?.snapshot);
     await this.gens.settle();

@@ -13,7 +13,7 @@
  * therefore have missed a write, so that path is pushed again once the
  * window is over: at most one extra, usually empty, rebuild.
  */
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { Debouncer, debounceSettings, type DebounceOptions } from './debounce.js';
 import { within } from './signature.js';
 import { isIgnored, watchRoots, type WatchTargets } from './targets.js';
@@ -48,6 +48,7 @@ export class RegistryWatcher {
     this.targets = targets;
     const roots = watchRoots(targets);
     roots.forEach((r) => this.watched.add(r));
+    const { watch } = await import('chokidar'); // loaded when needed: one-shot commands never watch
     this.fsw = watch(roots, {
       ignoreInitial: true, depth: CHOKIDAR_DEPTH, followSymlinks: true,
       ignored: (p: string) => isIgnored(p, this.targets),

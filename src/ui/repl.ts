@@ -16,7 +16,7 @@ import { History } from './history.js';
 
 export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream): Promise<number> {
   const registry = new LiveRegistry({
-    paths, approvals: new ApprovalsStore(paths.approvalsFile),
+    paths, approvals: new ApprovalsStore(paths.approvalsFile), watchInBackground: true,
     onPluginLog: (plugin, level, message) => stderr.write(`[${plugin} ${level}] ${plain(message)}\n`),
   });
   await registry.start();

@@ -5,7 +5,6 @@
  * that is not a terminal is run line by line until EOF.
  */
 import { createInterface } from 'node:readline';
-import meow from 'meow';
 import { findWorkspace } from '../../config/workspace.js';
 import { ApprovalsStore } from '../../plugin/approvals/index.js';
 import { UsageError } from '../../plugin/errors.js';
@@ -21,6 +20,12 @@ export const SESSION_FLAGS = {
   yes: { type: 'boolean', description: 'approve the native-command skills and plugins this invocation needs (never workspace trust)' },
   trustWorkspace: { type: 'boolean', description: 'trust the current workspace (as `weft trust` does) before running' },
 } as const;
+
+async function startInteractive(io: SessionIo): Promise<number> {
+  const [{ pluginContext }, { startRepl }] = await Promise.all([import('../plugin/load.js'), import('../../ui/repl.js')]);
+  await pluginContext({ args: [], flags: {}, json: false, paths: io.paths, stdout: io.stdout, stderr: io.stderr }); // a broken config stops here, before the screen is taken
+  return startRepl(io.paths, io.stderr);
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -40,6 +45,9 @@ export interface SessionIo {
 }
 
 export async function runSession(argv: string[], io: SessionIo, help: () => string): Promise<number> {
+  // Plain `weft` on a terminal: nothing to parse, and the REPL's start is measured.
+  if (argv.length === 0 && process.stdin.isTTY) return startInteractive(io);
+  const { default: meow } = await import('meow');
   const cli = meow(help(), {
     importMeta: import.meta, argv, flags: SESSION_FLAGS, allowUnknownFlags: true, autoVersion: false, autoHelp: false, booleanDefault: undefined,
   });
@@ -60,13 +68,6 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
     const context = flags.stdin ? await readStdin() : '';
     return runScripted(input, { ...options, inputs: [context ? `${flags.print}\n\n${context}` : flags.print] });
   }
-  if (process.stdin.isTTY) {
-    const { pluginContext } = await import('../plugin/load.js');
-    await pluginContext(input); // a broken config stops here, with its errors, before the screen is taken
-    const { register } = await import('node:module');
-    register('../../ui/ink-hooks.js', import.meta.url); // before Ink loads (see ink-hooks.ts)
-    const { startRepl } = await import('../../ui/repl.js');
-    return startRepl(io.paths, io.stderr);
-  }
+  if (process.stdin.isTTY) return startInteractive(io);
   return runScripted(input, { ...options, inputs: stdinLines() });
 }
