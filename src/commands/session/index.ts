@@ -4,6 +4,7 @@
  * appended as context, so an open pipe never hangs it); without -p a stdin
  * that is not a terminal is run line by line until EOF.
  */
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { findWorkspace } from '../../config/workspace.js';
 import { ApprovalsStore } from '../../plugin/approvals/index.js';
@@ -22,7 +23,10 @@ export const SESSION_FLAGS = {
 } as const;
 
 async function startInteractive(io: SessionIo): Promise<number> {
-  const [{ pluginContext }, { startRepl }] = await Promise.all([import('../plugin/load.js'), import('../../ui/repl.js')]);
+  // The bundled UI (scripts/bundle-ui.mjs) when the build made it, else the plain modules.
+  const bundle = new URL('../../ui/repl.bundle.js', import.meta.url);
+  const ui = existsSync(bundle) ? import(bundle.href) as Promise<typeof import('../../ui/repl.js')> : import('../../ui/repl.js');
+  const [{ pluginContext }, { startRepl }] = await Promise.all([import('../plugin/load.js'), ui]);
   await pluginContext({ args: [], flags: {}, json: false, paths: io.paths, stdout: io.stdout, stderr: io.stderr }); // a broken config stops here, before the screen is taken
   return startRepl(io.paths, io.stderr);
 }
