@@ -96,3 +96,13 @@ describe('suggestions and completion', () => {
     expect(completeCommand('stat', commands)).toEqual(['status']);
   });
 });
+
+describe('README', () => {
+  it('its table of built-in commands is the one generated from the code', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { builtinsMarkdown } = await import('../../src/slash/builtins/readme.js');
+    const { repoRoot } = await import('../helpers/run-weft.js');
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(`<!-- slash-commands:start -->\n${builtinsMarkdown()}\n<!-- slash-commands:end -->`);
+  });
+});
