@@ -9,6 +9,9 @@ export function globalHelp(): string {
   return `weft: a terminal agent shell built on skills and sandboxed WebAssembly plugins
 
 Usage
+  weft                       the REPL (on a terminal); /help lists its commands
+  weft -p "<input>"          run one input without the REPL (a /command or a message)
+  weft < inputs.txt          run each line of a piped stdin
   weft <command> [options]
 
 Commands
@@ -18,6 +21,13 @@ Options
   --help       show help (also after a command: weft trust --help)
   --version    print the version
   --json       machine-readable output (one JSON object on stdout)
+
+Options without a command (scripted mode)
+  -p, --print <input>   run this one input and exit
+  --stdin               with -p: append stdin to the input as context
+  --output <format>     text (default), json (one envelope) or stream-json (one event per line)
+  --yes                 approve the native-command skills and plugins this invocation needs
+  --trust-workspace     trust the current workspace first (as \`weft trust\` does)
 
 Environment
   CLAWFT_HOME  weft's home directory (default ~/.clawft)
