@@ -29,7 +29,7 @@ export async function runInput(line: string, ctx: SlashContext): Promise<Command
   if (conflict) {
     return { kind: 'error', message: `/${input.name} is contested: ${conflict.problem}`, fix: `${conflict.fix} Meanwhile /skill <name> runs the skill.`, exitCode: ExitCode.usage };
   }
-  const untrusted = untrustedSkill(ctx.registry.current(), input.name, true);
+  const untrusted = untrustedSkill(ctx.registry.current(), input.name, true, ctx.interactive, line);
   if (untrusted) return untrusted;
   const close = suggest(input.name, commands);
   return {

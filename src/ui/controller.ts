@@ -104,7 +104,7 @@ export class ReplController {
     } catch (error) {
       this.push({ kind: 'error', text: `could not approve ${approval.subject}: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
-      if (once && approval.kind !== 'workspace') await this.revoke(approval);
+      if (once) await this.revoke(approval);
     }
   }
 
@@ -112,6 +112,7 @@ export class ReplController {
     const entry = this.registry.current().skills.active.get(approval.subject);
     if (approval.kind === 'native-skill' && entry) await this.registry.approvals.revokeSkill(entry.skill.dir);
     else if (approval.kind === 'plugin') await this.registry.approvals.revokePlugin(approval.subject);
+    else if (approval.kind === 'workspace') await this.registry.approvals.revokeWorkspace(approval.subject);
     await this.registry.reload('approval');
   }
 

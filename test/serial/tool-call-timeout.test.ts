@@ -34,3 +34,23 @@ describe('native-command deadline from config', () => {
     expect(alive(pid)).toBe(false);
   });
 });
+
+describe('Ctrl-C in scripted mode', () => {
+  it('SIGINT during `weft -p` ends the running native command and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { weftBin } = await import('../helpers/run-weft.js');
+    writeSkill(path.join(t.clawftHome, 'skills'), 'hang', { name: 'hang', extra: `metadata: ${JSON.stringify({ weft: { tool: {
+      input: { type: 'object' }, run: ['sh', '-c', 'sleep 30 & echo $! > bg.pid; wait'] } } })}` });
+    const child = spawn(process.execPath, [weftBin, '-p', '/hang', '--yes'], { cwd: t.project, env: t.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const pidFile = path.join(t.project, 'bg.pid');
+    for (let i = 0; i < 250 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()); i++) await new Promise((r) => setTimeout(r, 20));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(pid)).toBe(false);
+  });
+});

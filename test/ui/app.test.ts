@@ -71,4 +71,19 @@ describe('REPL components', () => {
     await u.waitFor('ran');
     await waitFor(() => controller.current.status.pending === 1 || undefined, 'approval taken back after the run');
   });
+
+  it('a skill of the untrusted workspace asks to trust it, then (approved too) runs', async () => {
+    const ws = path.join(f.t.project, '.clawft', 'skills', 'local');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(path.join(ws, 'SKILL.md'), skillMd('local', 'Local.', 'Body.', `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object' }, run: ['printf', 'local-ran'] } } })}`));
+    const { ui: u } = await mount();
+    expect(u.frame()).toContain('workspace not trusted (/trust)');
+    await u.press('/local');
+    await u.press('\r');
+    await u.waitFor(`Approve ${f.t.project}? It is a workspace to trust`);
+    await u.press('a');
+    await u.waitFor('Approve local? It runs a native command');
+    await u.press('a');
+    await u.waitFor('local-ran');
+  });
 });

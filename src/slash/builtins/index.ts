@@ -1,11 +1,17 @@
 /** Every built-in slash command, one file each (names in plugin/naming/builtins.ts, kept in step by a test). */
 import type { SlashCommand } from '../types.js';
-import { approve, reject, trust } from './approvals.js';
+import { approve } from './approve.js';
+import { clear } from './clear.js';
+import { exit } from './exit.js';
 import { help } from './help.js';
-import { plugins, skills, tools } from './listings.js';
-import { clear, exit, reload } from './simple.js';
+import { plugins } from './plugins.js';
+import { reject } from './reject.js';
+import { reload } from './reload.js';
 import { skill } from './skill.js';
+import { skills } from './skills.js';
 import { status } from './status.js';
+import { tools } from './tools.js';
+import { trust } from './trust.js';
 
 export const BUILTINS: readonly SlashCommand[] = Object.freeze([approve, clear, exit, help, plugins, reject, reload, skill, skills, status, tools, trust]);
 export { helpText } from './help.js';

@@ -11,7 +11,7 @@ export const skill: SlashCommand = {
     if (!name) return { kind: 'error', message: '/skill takes the name of a skill', fix: 'See /skills for the names.', exitCode: ExitCode.usage };
     const s = ctx.registry.current();
     if (!s.skills.active.has(name)) {
-      const untrusted = untrustedSkill(s, name, false);
+      const untrusted = untrustedSkill(s, name, false, ctx.interactive, `/skill ${args.trim()}`);
       if (untrusted) return untrusted;
       return { kind: 'error', message: `no loaded skill is named "${name}"`, fix: 'See /skills for the names.', exitCode: ExitCode.usage };
     }

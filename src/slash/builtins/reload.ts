@@ -1,13 +1,4 @@
-/** The built-ins with nothing to them: /clear, /exit (/quit), /reload. */
 import type { SlashCommand } from '../types.js';
-
-export const clear: SlashCommand = {
-  name: 'clear', description: 'clear the screen', source: 'builtin', run: async () => ({ kind: 'clear' }),
-};
-
-export const exit: SlashCommand = {
-  name: 'exit', aliases: ['quit'], description: 'leave weft', source: 'builtin', run: async () => ({ kind: 'exit' }),
-};
 
 export const reload: SlashCommand = {
   name: 'reload', description: 're-read skills, plugins and config now (they also reload by themselves when files change)', source: 'builtin',

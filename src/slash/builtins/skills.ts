@@ -1,4 +1,3 @@
-/** /skills, /tools and /plugins: views of the current snapshot. */
 import type { RegistrySnapshot } from '../../registry/index.js';
 import type { SlashCommand } from '../types.js';
 import { slashConflicts } from '../resolve.js';
@@ -24,20 +23,3 @@ export const skills: SlashCommand = {
   run: async (_args, ctx) => ({ kind: 'text', text: skillsText(ctx.registry.current()) }),
 };
 
-export const tools: SlashCommand = {
-  name: 'tools', description: 'every tool (skills and plugin tools) and whether it can run', source: 'builtin',
-  run: async (_args, ctx) => {
-    const s = ctx.registry.current();
-    const rows = s.tools.map((t) => `  ${t.id}  [${t.kind === 'native' ? 'native command' : t.kind}${t.state === 'ready' ? '' : `; ${t.state}`}]  ${t.description}${t.reason ? `\n    ${t.reason}` : ''}`);
-    return { kind: 'text', text: rows.length ? [`${rows.length} tool(s):`, ...rows].join('\n') : 'no tools loaded' };
-  },
-};
-
-export const plugins: SlashCommand = {
-  name: 'plugins', description: 'installed plugins, their state and tools', source: 'builtin',
-  run: async (_args, ctx) => {
-    const s = ctx.registry.current();
-    const rows = s.plugins.map((p) => `  ${p.id}  ${p.state}${p.manifest ? `  ${p.manifest.version}  tools: ${p.manifest.tools.map((t) => t.name).join(', ')}` : ''}`);
-    return { kind: 'text', text: rows.length ? [`${rows.length} plugin(s):`, ...rows].join('\n') : 'no plugins installed (weft plugin install <dir>)' };
-  },
-};

@@ -1,4 +1,3 @@
-/** /approve, /reject and /trust: what a person decides, typed as a command. */
 import { ExitCode } from '../../plugin/exit-codes.js';
 import { findTool } from '../../registry/index.js';
 import { grant, pendingApproval } from '../grant.js';
@@ -28,29 +27,3 @@ export const approve: SlashCommand = {
   complete: (partial, s) => pendingItems(s).filter((i) => i.kind !== 'workspace' && i.name.startsWith(partial)).map((i) => i.name),
 };
 
-export const reject: SlashCommand = {
-  name: 'reject', argumentHint: '<name>', description: 'take back the approval of a native-command skill or plugin', source: 'builtin',
-  run: async (args, ctx) => {
-    const name = args.trim();
-    if (!name) return { kind: 'error', message: '/reject takes the name of a skill or plugin', exitCode: ExitCode.usage };
-    const s = ctx.registry.current();
-    const skill = s.skills.active.get(name);
-    const revoked = skill ? await ctx.registry.approvals.revokeSkill(skill.skill.dir) : await ctx.registry.approvals.revokePlugin(name);
-    await ctx.registry.reload('approval');
-    return { kind: 'text', text: revoked ? `${name} is no longer approved` : `${name} was not approved; nothing changed` };
-  },
-  complete: (partial, s) => [...s.skills.active.keys(), ...s.plugins.map((p) => p.id)].filter((n) => n.startsWith(partial)).sort(),
-};
-
-export const trust: SlashCommand = {
-  name: 'trust', argumentHint: '[--revoke]', description: "trust this workspace (load its skills, plugins and config), or take that back", source: 'builtin',
-  run: async (args, ctx) => {
-    const ws = ctx.registry.current().workspace;
-    if (!ws) return { kind: 'error', message: 'there is no workspace here to trust', fix: 'Start weft in a project folder.', exitCode: ExitCode.error };
-    const revoke = args.trim() === '--revoke';
-    if (revoke) await ctx.registry.approvals.revokeWorkspace(ws.root);
-    else await ctx.registry.approvals.trustWorkspace(ws.root);
-    await ctx.registry.reload('trust');
-    return { kind: 'text', text: revoke ? `${ws.root} is no longer trusted` : `trusted ${ws.root}: its skills, plugins and config load now` };
-  },
-};
