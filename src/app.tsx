@@ -40,7 +40,12 @@ export function App({ controller, registry, readyMarker }: { controller: ReplCon
       return;
     }
     if (busy) return;
-    if (key.ctrl && input === 'd' && value === '') { controller.exit(); return; }
+    if (key.ctrl) {
+      // ink-text-input types the letter of any Ctrl key but C: put the line back as it was.
+      if (input === 'd' && value === '') controller.exit();
+      else setValue(value);
+      return;
+    }
     if (key.tab && offered.length > 0) { setValue(offered.length === 1 ? offered[0]!.line : commonPrefix(offered) || value); return; }
     const entries = controller.history.entries;
     if (key.upArrow && back < entries.length) { setBack(back + 1); setValue(entries[entries.length - back - 1]!); }
@@ -61,7 +66,7 @@ export function App({ controller, registry, readyMarker }: { controller: ReplCon
           ? <ApprovalPrompt approval={state.approval.approval} onAnswer={(a) => controller.answer(a)} />
           : state.running
             ? <Running input={state.running.input} startedAt={state.running.startedAt} />
-            : <Prompt value={value} onChange={(v) => { setValue(v); setBack(0); }} onSubmit={submit} completions={offered} exitArmed={state.exitArmed} />}
+            : <Prompt value={value} onChange={(v) => { setValue(v); setBack(0); controller.disarm(); }} onSubmit={submit} completions={offered} exitArmed={state.exitArmed} />}
         <StatusLine status={state.status} conflicts={commands.conflicts.map((c) => c.name)} reloaded={state.reloadedAt !== undefined && Date.now() - state.reloadedAt < 3000} />
       </Box>
     </>

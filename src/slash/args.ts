@@ -19,33 +19,45 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
+const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 function coerce(value: string, schema: unknown): unknown {
   const type = (schema as { type?: unknown } | undefined)?.type;
-  if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if ((type === 'integer' || type === 'number') && DECIMAL.test(value)) return Number(value);
   if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
+}
+
+/** The whole text, without one pair of quotes around all of it. */
+function unquote(text: string): string {
+  const m = /^(["'])([\s\S]*)\1$/.exec(text);
+  return m ? m[2]! : text;
 }
 
 export function toolArgs(text: string, schema: JsonSchema): Parsed {
   const trimmed = text.trim();
   if (!trimmed) return { ok: true, args: {} };
+  const props = ((schema as { properties?: Record<string, unknown> }).properties ?? {});
+  const names = Object.keys(props);
+  const required = ((schema as { required?: unknown }).required as string[] | undefined) ?? [];
+  const single = names.length === 1 ? names[0] : required.length === 1 ? required[0] : undefined;
   if (trimmed.startsWith('{')) {
     try {
       const value = JSON.parse(trimmed) as unknown;
       if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, args: value as Record<string, unknown> };
-    } catch { /* reported below */ }
-    return { ok: false, error: `the arguments start with "{" but are not a JSON object: ${trimmed}` };
+    } catch { /* not JSON: plain text for a one-parameter tool, else an error */ }
+    if (single === undefined) return { ok: false, error: `the arguments start with "{" but are not a JSON object: ${trimmed}` };
   }
-  const props = ((schema as { properties?: Record<string, unknown> }).properties ?? {});
-  const names = Object.keys(props);
   const words = splitWords(trimmed);
   const pairs = words.map((w) => /^([A-Za-z_][\w-]*)=(.*)$/s.exec(w));
-  if (pairs.every((p) => p && names.includes(p[1]!))) {
+  if (!trimmed.startsWith('{') && pairs.every((p) => p && names.includes(p[1]!))) {
     return { ok: true, args: Object.fromEntries(pairs.map((p) => [p![1]!, coerce(p![2]!, props[p![1]!])])) };
   }
-  const required = ((schema as { required?: unknown }).required as string[] | undefined) ?? [];
-  const single = names.length === 1 ? names[0] : required.length === 1 ? required[0] : undefined;
-  if (single !== undefined) return { ok: true, args: { [single]: coerce(trimmed, props[single]) } };
+  if (single !== undefined) {
+    // `/shout text=hello world`: the parameter named once, then its value (the rest of the text).
+    const named = trimmed.startsWith(`${single}=`) ? trimmed.slice(single.length + 1) : trimmed;
+    return { ok: true, args: { [single]: coerce(unquote(named), props[single]) } };
+  }
   return {
     ok: false,
     error: names.length === 0

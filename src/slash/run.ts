@@ -29,6 +29,8 @@ export async function runInput(line: string, ctx: SlashContext): Promise<Command
   if (conflict) {
     return { kind: 'error', message: `/${input.name} is contested: ${conflict.problem}`, fix: `${conflict.fix} Meanwhile /skill <name> runs the skill.`, exitCode: ExitCode.usage };
   }
+  const alias = ctx.registry.current().diagnostics.find((d) => d.code === 'alias-target-missing' && d.field === `commands.aliases.${input.typed}`);
+  if (alias) return { kind: 'error', message: `/${input.typed}: ${alias.problem}`, fix: alias.fix, exitCode: ExitCode.usage };
   const untrusted = untrustedSkill(ctx.registry.current(), input.name, true, ctx.interactive, line);
   if (untrusted) return untrusted;
   const close = suggest(input.name, commands);

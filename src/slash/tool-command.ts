@@ -38,7 +38,10 @@ export async function runTool(id: string, name: string, text: string, ctx: Slash
     return { kind: 'error', message: `/${name} cannot run: ${tool.reason ?? tool.state}`, exitCode: tool.state === 'untrusted' ? ExitCode.untrustedWorkspace : ExitCode.error };
   }
   const parsed = toolArgs(text, tool.inputSchema);
-  if (!parsed.ok) return { kind: 'error', message: `/${name}: ${parsed.error}`, exitCode: ExitCode.usage };
+  if (!parsed.ok) {
+    const hint = argumentHint(tool, snapshot);
+    return { kind: 'error', message: `/${name}: ${parsed.error}`, exitCode: ExitCode.usage, ...(hint ? { fix: `Usage: /${name} ${hint}` } : {}) };
+  }
   if (tool.state === 'needs-approval') {
     const approval = await pendingApproval(tool, snapshot);
     if (!approval) return { kind: 'error', message: `/${name} cannot run: ${tool.reason ?? 'it needs approval'}`, exitCode: ExitCode.approvalRequired };
@@ -47,7 +50,7 @@ export async function runTool(id: string, name: string, text: string, ctx: Slash
   }
   const result = await ctx.registry.call(id, parsed.args, { signal: ctx.signal, origin: ctx.interactive ? 'repl' : 'scripted' });
   if (result.ok) return { kind: 'tool', tool: id, text: result.content, generation: result.generation };
-  return { kind: 'error', message: `/${name} failed (${result.kind}): ${result.error}`, exitCode: EXIT_BY_KIND[result.kind] ?? ExitCode.toolFailed };
+  return { kind: 'error', message: `/${name} failed (${result.kind}): ${result.error}`, exitCode: EXIT_BY_KIND[result.kind] ?? ExitCode.toolFailed, tool: id };
 }
 
 export function toolCommand(name: string, tool: RegistryTool, snapshot: RegistrySnapshot): SlashCommand {

@@ -19,7 +19,8 @@ export interface PendingApproval {
 
 export type CommandResult =
   | { kind: 'text'; text: string }
-  | { kind: 'error'; message: string; fix?: string; exitCode: ExitCodeValue }
+  /** `tool`: the tool that failed, when one ran (or would have). */
+  | { kind: 'error'; message: string; fix?: string; exitCode: ExitCodeValue; tool?: string }
   /** A tool ran: its output (already on the right surface: text for people). */
   | { kind: 'tool'; tool: string; text: string; generation: number }
   | { kind: 'approval-required'; approval: PendingApproval; retry: string }

@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { plain } from '../plugin/plain.js';
 import type { GrantableApproval } from '../slash/index.js';
 import type { Answer } from './controller.js';
 
@@ -18,8 +19,8 @@ export function ApprovalPrompt({ approval, onAnswer }: { approval: GrantableAppr
   });
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
-      <Text>{`Approve ${approval.subject}? It ${WHAT[approval.kind]}:`}</Text>
-      <Text>{`  ${approval.summary}`}</Text>
+      <Text>{plain(`Approve ${approval.subject}? It ${WHAT[approval.kind]}:`)}</Text>
+      <Text>{plain(`  ${approval.summary}`)}</Text>
       <Text>
         <Text color="green">[o]</Text> allow once  <Text color="green">[a]</Text> always  <Text color="red">[d]</Text> deny  (Esc denies)
       </Text>

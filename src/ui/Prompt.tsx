@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
+import { plain } from '../plugin/plain.js';
 import type { Completion } from './completion.js';
 
 export interface PromptProps {
@@ -19,7 +20,7 @@ export function Prompt({ value, onChange, onSubmit, completions, exitArmed }: Pr
         <TextInput value={value} onChange={onChange} onSubmit={onSubmit} placeholder="a message, or /help" />
       </Box>
       {completions.map((c) => (
-        <Text key={c.line} dimColor>{`  ${c.label}${c.description ? `  ${c.description.slice(0, 70)}` : ''}`}</Text>
+        <Text key={c.line} dimColor>{plain(`  ${c.label}${c.description ? `  ${c.description.slice(0, 70)}` : ''}`)}</Text>
       ))}
       {exitArmed ? <Text color="yellow">press Ctrl-C again to exit</Text> : null}
     </Box>

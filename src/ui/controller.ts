@@ -36,6 +36,8 @@ export class ReplController {
   private readonly listeners = new Set<(s: ReplState) => void>();
   private nextId = 1;
   private abort: AbortController | undefined;
+  /** "Allow once" grants whose run led to another prompt: taken back once that one is settled. */
+  private readonly revokeLater: GrantableApproval[] = [];
   private readonly offRegistry: () => void;
 
   constructor(private readonly registry: LiveRegistry, readonly history: History) {
@@ -78,6 +80,11 @@ export class ReplController {
     return 'armed';
   }
 
+  /** Typing after the first Ctrl-C takes the "press Ctrl-C again" back. */
+  disarm(): void {
+    if (this.state.exitArmed) this.set({ exitArmed: false });
+  }
+
   /** The person's answer to the approval prompt; Esc and Ctrl-C are `deny` (this once). */
   answer(choice: Answer): void {
     const pending = this.state.approval;
@@ -85,6 +92,7 @@ export class ReplController {
     this.set({ approval: undefined });
     if (choice === 'deny') {
       this.push({ kind: 'notice', text: `not approved: ${pending.approval.subject} did not run (${pending.approval.command} approves it later)` });
+      void this.settleOnce();
       return;
     }
     void this.approveAndRetry(pending.approval, pending.retry, choice === 'once');
@@ -104,8 +112,21 @@ export class ReplController {
     } catch (error) {
       this.push({ kind: 'error', text: `could not approve ${approval.subject}: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
-      if (once) await this.revoke(approval);
+      if (once) this.revokeLater.push(approval);
+      await this.settleOnce();
     }
+  }
+
+  /** Takes back the "allow once" grants, unless another prompt (caused by them) still waits. */
+  private async settleOnce(): Promise<void> {
+    if (this.state.approval) return;
+    for (const approval of this.revokeLater.splice(0).reverse()) await this.revoke(approval).catch(() => undefined);
+  }
+
+  /** When the REPL ends: nothing granted "once" outlives it. */
+  async close(): Promise<void> {
+    this.set({ approval: undefined });
+    await this.settleOnce();
   }
 
   private async revoke(approval: GrantableApproval): Promise<void> {

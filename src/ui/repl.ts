@@ -26,6 +26,7 @@ export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream)
     await app.waitUntilExit();
   } finally {
     controller.exit();
+    await controller.close();
     await registry.stop();
   }
   return 0;

@@ -140,3 +140,36 @@ describe('stdin line mode', () => {
     expect(existsSync(repoRoot)).toBe(true);
   });
 });
+
+describe('scripted mode: refusals and edges', () => {
+  it('/trust with a stray argument is refused (a typo never trusts); --revoke of an untrusted workspace changes nothing', () => {
+    mkdirSync(path.join(t.project, '.clawft'), { recursive: true });
+    const typo = run(['-p', '/trust revoke']);
+    expect(typo.code).toBe(ExitCode.usage);
+    expect(typo.stderr).toContain('/trust takes no argument but --revoke');
+    expect(run(['trust', '--list', '--json']).stdout).not.toContain(t.project);
+    expect(run(['-p', '/trust --revoke']).stdout).toContain('was not trusted; nothing changed');
+  });
+
+  it('/reject of an unknown name is an error; -p with no input is a usage error; an alias to a missing skill says so', () => {
+    expect(run(['-p', '/reject nothing-here']).code).toBe(ExitCode.error);
+    expect(run(['-p', '']).code).toBe(ExitCode.usage);
+    expect(run(['-p', '--json']).code).toBe(ExitCode.usage);
+    mkdirSync(t.clawftHome, { recursive: true });
+    writeFileSync(path.join(t.clawftHome, 'config.json'), JSON.stringify({ commands: { aliases: { ship: 'no-such-skill' } } }));
+    const r = run(['-p', '/ship']);
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('the alias "ship" names "no-such-skill"');
+  });
+
+  it('stream-json: /skill <name> announces its tool_call; a failing tool gives tool_result ok false', () => {
+    shout();
+    const r = run(['-p', '/skill shout hi', '--output', 'stream-json', '--yes']);
+    expect(lines(r.stdout).map((e) => e.type)).toEqual(['tool_call', 'tool_result', 'done']);
+    expect(lines(r.stdout)[0]).toMatchObject({ tool: 'shout' });
+    const failing = run(['-p', '/git_summary count=2', '--output', 'stream-json']);
+    expect(lines(failing.stdout).map((e) => e.type)).toEqual(['tool_call', 'tool_result', 'error', 'done']);
+    expect(lines(failing.stdout)[1]).toMatchObject({ tool: 'git-summary', ok: false });
+  });
+});
+

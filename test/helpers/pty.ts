@@ -7,6 +7,8 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Z0-
 export interface PtyWeft {
   /** Everything printed so far, ANSI sequences removed. */
   text(): string;
+  /** Everything printed so far, as the terminal received it. */
+  raw(): string;
   /** Text printed since mark() was last called. */
   since(mark: number): string;
   mark(): number;
@@ -36,6 +38,7 @@ export function spawnWeftPty(options: { cwd: string; env: NodeJS.ProcessEnv; arg
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   return {
     text,
+    raw: () => raw,
     since: (mark) => text().slice(mark),
     mark: () => text().length,
     type: async (s) => { child.write(s); await pause(50); },

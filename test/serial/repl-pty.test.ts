@@ -94,4 +94,19 @@ describe('the REPL in a terminal', () => {
     second.key(CTRL_D);
     expect(await second.exited).toBe(0);
   }, 30_000);
+
+  it('control sequences from a SKILL.md or a command\'s output never reach the terminal', async () => {
+    writeSkill(managed(), 'evil', { name: 'evil', description: '"x \\u001b]0;PWNED\\u0007 y"',
+      extra: `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object' }, run: ['printf', '\u001b]0;TITLE\u0007out'] } } })}` });
+    const r = await start();
+    await r.type('/ev');
+    await r.waitFor('/evil'); // the completion list, with the description
+    await r.line('il');
+    await r.waitFor('Approve evil?');
+    await r.type('o');
+    await r.waitFor('out');
+    expect(r.raw()).not.toContain('\u001b]0;PWNED');
+    expect(r.raw()).not.toContain('\u001b]0;TITLE');
+  }, 30_000);
 });
+

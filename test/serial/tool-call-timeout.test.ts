@@ -54,3 +54,26 @@ describe('Ctrl-C in scripted mode', () => {
     expect(alive(pid)).toBe(false);
   });
 });
+
+describe('stdin line mode with stdin left open', () => {
+  it('/exit ends at once, and Ctrl-C while waiting for the next line exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { weftBin } = await import('../helpers/run-weft.js');
+    const start = (lines: string) => {
+      const child = spawn(process.execPath, [weftBin], { cwd: t.project, env: t.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+      child.stdin.write(lines); // and never closed
+      return { child, stdout: () => stdout, exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+    };
+    const a = start('/status\n/exit\n');
+    const t0 = Date.now();
+    expect(await a.exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(a.stdout()).toContain('generation 1');
+    const b = start('/status\n');
+    for (let i = 0; i < 250 && !b.stdout().includes('generation'); i++) await new Promise((r) => setTimeout(r, 20));
+    b.child.kill('SIGINT');
+    expect(await b.exited).toBe(130);
+  });
+});

@@ -29,3 +29,19 @@ describe('tool arguments from text', () => {
     expect(splitWords(`a "b c" 'd e' f`)).toEqual(['a', 'b c', 'd e', 'f']);
   });
 });
+
+describe('tool arguments: edge cases', () => {
+  const one = { type: 'object', properties: { text: { type: 'string' } } };
+  it('a one-parameter tool takes `name=` then the rest, strips one pair of outer quotes, and keeps text in braces', () => {
+    expect(toolArgs('text=hello world', one)).toEqual({ ok: true, args: { text: 'hello world' } });
+    expect(toolArgs('"a b"', one)).toEqual({ ok: true, args: { text: 'a b' } });
+    expect(toolArgs('{braces}', one)).toEqual({ ok: true, args: { text: '{braces}' } });
+    expect(toolArgs('{"text": "json"}', one)).toEqual({ ok: true, args: { text: 'json' } });
+  });
+  it('numbers are decimal only: 0x2 stays text for the schema check to refuse', () => {
+    const n = { type: 'object', properties: { count: { type: 'integer' }, other: { type: 'string' } } };
+    expect(toolArgs('count=0x2', n)).toEqual({ ok: true, args: { count: '0x2' } });
+    expect(toolArgs('count=-3', n)).toEqual({ ok: true, args: { count: -3 } });
+    expect(toolArgs('count=1e3', n)).toEqual({ ok: true, args: { count: 1000 } });
+  });
+});

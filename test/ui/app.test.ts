@@ -1,6 +1,6 @@
 // The REPL's components in-process (ink-testing-library): the status line follows the
 // registry without input, completion while typing, history, the approval prompt's keys.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
@@ -86,4 +86,23 @@ describe('REPL components', () => {
     await u.press('a');
     await u.waitFor('local-ran');
   });
+
+  it('allow once for the workspace, then once for its skill: it runs, and afterwards neither grant remains', async () => {
+    const ws = path.join(f.t.project, '.clawft', 'skills', 'local');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(path.join(ws, 'SKILL.md'), skillMd('local', 'Local.', 'Body.', `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object' }, run: ['printf', 'local-once'] } } })}`));
+    const { ui: u, controller } = await mount();
+    await u.press('/local');
+    await u.press('\r');
+    await u.waitFor('It is a workspace to trust');
+    await u.press('o');
+    await u.waitFor('Approve local? It runs a native command');
+    await u.press('o');
+    await u.waitFor('local-once');
+    await waitFor(() => controller.current.status.workspace?.trust === 'untrusted' || undefined, 'workspace trust taken back');
+    const data = JSON.parse(readFileSync(path.join(f.t.clawftHome, 'approvals.json'), 'utf8')) as { skills: object; workspaces: object };
+    expect(Object.keys(data.skills)).toEqual([]);
+    expect(Object.keys(data.workspaces)).toEqual([]);
+  });
 });
+

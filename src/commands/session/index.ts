@@ -37,9 +37,17 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trimEnd();
 }
 
-async function* stdinLines(): AsyncGenerator<string> {
+/** Lines of stdin (CRLF or LF) until EOF or until `stop` aborts; then stdin is let go so the process can end. */
+async function* stdinLines(stop: AbortSignal): AsyncGenerator<string> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) yield line;
+  const close = (): void => { rl.close(); process.stdin.destroy(); };
+  stop.addEventListener('abort', close, { once: true });
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    stop.removeEventListener('abort', close);
+    close(); // ended early (/exit): let go of a stdin that may stay open
+  }
 }
 
 export interface SessionIo {
@@ -60,6 +68,8 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, 'Run `weft --help` for the options.');
   const format = (flags.json ? 'json' : flags.output ?? 'text') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--output must be text, json or stream-json, not "${flags.output}"`, 'Run `weft --help` for the options.');
+  if (flags.print !== undefined && !flags.print.trim()) throw new UsageError('-p needs an input: weft -p "/help" or weft -p "a message"', 'Put the input right after -p, quoted when it has spaces.');
+  if (flags.stdin && process.stdin.isTTY) throw new UsageError('--stdin reads piped input, but stdin is a terminal', 'Pipe something in (cmd | weft -p "…" --stdin), or leave out --stdin.');
   if (flags.stdin && flags.print === undefined) throw new UsageError('--stdin goes with -p "<input>"', 'Without -p, weft already reads stdin line by line when it is not a terminal.');
   if (flags.trustWorkspace) {
     const ws = findWorkspace(io.paths);
@@ -70,8 +80,8 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   const options = { format, yes: flags.yes === true };
   if (flags.print !== undefined) {
     const context = flags.stdin ? await readStdin() : '';
-    return runScripted(input, { ...options, inputs: [context ? `${flags.print}\n\n${context}` : flags.print] });
+    return runScripted(input, { ...options, inputs: () => [context ? `${flags.print}\n\n${context}` : flags.print!] });
   }
   if (process.stdin.isTTY) return startInteractive(io);
-  return runScripted(input, { ...options, inputs: stdinLines() });
+  return runScripted(input, { ...options, inputs: stdinLines });
 }

@@ -56,6 +56,7 @@ export class ScriptedOutput {
         break;
       }
       case 'error':
+        if (r.tool) this.event({ type: 'tool_result', tool: r.tool, ok: false, content: r.message });
         this.failure(r.message, r.fix, record.exitCode);
         break;
       default:

@@ -14,9 +14,19 @@ import { plain } from '../report.js';
 import { ScriptedOutput, type OutputFormat } from './output.js';
 
 export interface ScriptedOptions {
-  inputs: AsyncIterable<string> | Iterable<string>;
+  /** The inputs; the source stops when `stop` aborts (Ctrl-C, /exit), even if its stream is still open. */
+  inputs: (stop: AbortSignal) => AsyncIterable<string> | Iterable<string>;
   format: OutputFormat;
   yes: boolean;
+}
+
+/** The tool a command line will run: its command's tool, or for `/skill <name>` that skill. */
+function toolOf(name: string, args: string, ctx: SlashContext): string | undefined {
+  if (name === 'skill') {
+    const skill = args.split(/\s+/)[0] ?? '';
+    return ctx.registry.current().skills.active.has(skill) ? skill : undefined;
+  }
+  return ctx.commands().byName.get(name)?.toolId;
 }
 
 function exitCodeOf(result: CommandResult): number {
@@ -32,7 +42,8 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
     onPluginLog: (plugin, level, message) => input.stderr.write(`[${plugin} ${level}] ${plain(message)}\n`),
   });
   const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
+  const stop = new AbortController();
+  const onSigint = (): void => { abort.abort(); stop.abort(); };
   process.once('SIGINT', onSigint);
   const out = new ScriptedOutput(options.format, input.stdout, input.stderr);
   let exitCode: number = ExitCode.ok;
@@ -41,10 +52,10 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
     const ctx: SlashContext = {
       registry, signal: abort.signal, interactive: false, autoApprove: options.yes, commands: () => currentCommands({ registry }),
     };
-    for await (const line of options.inputs) {
+    for await (const line of options.inputs(stop.signal)) {
       const parsed = parseInput(line);
       if (parsed.kind === 'empty') continue;
-      out.started(line, parsed.kind === 'command' ? ctx.commands().byName.get(parsed.name)?.toolId : undefined);
+      out.started(line, parsed.kind === 'command' ? toolOf(parsed.name, parsed.args, ctx) : undefined);
       const result = await runInput(line, ctx);
       if (!result || result.kind === 'clear') continue;
       if (result.kind === 'exit') break;
@@ -54,9 +65,11 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
       if (abort.signal.aborted) break;
     }
   } finally {
+    stop.abort(); // /exit or the end: stop reading, even from a stdin that stays open
     process.off('SIGINT', onSigint);
     await registry.stop();
   }
+  if (abort.signal.aborted) exitCode = ExitCode.cancelled; // Ctrl-C, also while waiting for the next line
   out.done(exitCode);
   return exitCode;
 }
