@@ -65,9 +65,9 @@ export function App({ controller, registry, readyMarker }: { controller: ReplCon
         {state.approval
           ? <ApprovalPrompt approval={state.approval.approval} onAnswer={(a) => controller.answer(a)} />
           : state.running
-            ? <Running input={state.running.input} startedAt={state.running.startedAt} />
+            ? <Running input={state.running.input} startedAt={state.running.startedAt} output={state.running.output} />
             : <Prompt value={value} onChange={(v) => { setValue(v); setBack(0); controller.disarm(); }} onSubmit={submit} completions={offered} exitArmed={state.exitArmed} />}
-        <StatusLine status={state.status} conflicts={commands.conflicts.map((c) => c.name)} reloaded={state.reloadedAt !== undefined && Date.now() - state.reloadedAt < 3000} />
+        <StatusLine status={state.status} conflicts={commands.conflicts.map((c) => c.name)} reloading={state.reloading} reloaded={state.reloadedAt !== undefined} />
       </Box>
     </>
   );

@@ -23,6 +23,7 @@ export type NativeRunner = (entry: IndexedSkill, args: Record<string, unknown>, 
 export interface CallOptions {
   signal?: AbortSignal;
   origin?: ToolContext['origin'];
+  /** Progress, and a native command's standard output as it arrives, for a UI to stream. */
   log?: (message: string) => void;
   /** Where approvals are checked at call time: native commands (needed unless `runNative` is given), and plugin grants not revoked. */
   approvals?: Pick<ApprovalsStore, 'skillStatus'> & Partial<Pick<ApprovalsStore, 'getPluginApproval'>>;
@@ -37,6 +38,7 @@ function defaultNative(options: CallOptions): NativeRunner | undefined {
   return (entry, args, ctx) => runNativeSkill(entry.skill, args, {
     workspace: ctx.workspace, signal: ctx.signal, timeoutMs: ctx.timeoutMs, approvals, bundled: entry.level === 'bundled',
     ...(ctx.expectedHash ? { expectedHash: ctx.expectedHash } : {}),
+    ...(options.log ? { onOutput: ctx.log } : {}),
     ...(heldEnv ? { heldByWeft: heldEnv } : {}),
   });
 }

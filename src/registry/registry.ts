@@ -44,6 +44,7 @@ export class LiveRegistry {
   private readonly skillCache = new SkillCache();
   private readonly pluginCache = new PluginCache();
   private readonly feed = new EventFeed();
+  private readonly activity = new Set<(reloading: boolean) => void>();
   private readonly runtime: PluginRuntime;
   private readonly pool: InstancePool;
   private readonly gens: Generations;
@@ -131,6 +132,18 @@ export class LiveRegistry {
     return this.feed.on(listener);
   }
 
+  /** Told true when a rebuild starts and false when it ends (the REPL's "reloading…"). */
+  onActivity(listener: (reloading: boolean) => void): () => void {
+    this.activity.add(listener);
+    return () => { this.activity.delete(listener); };
+  }
+
+  private busy(reloading: boolean): void {
+    for (const l of this.activity) {
+      try { l(reloading); } catch { /* a listener's bug must not stop the reload */ }
+    }
+  }
+
   /** The event feed as an async iterator, from now until `signal` aborts (for `weft skill watch`). */
   events(signal?: AbortSignal): AsyncGenerator<RegistryEvent> {
     return this.feed.iterate(signal);
@@ -192,6 +205,7 @@ export class LiveRegistry {
   private async rebuild(paths: string[]): Promise<RegistrySnapshot> {
     this.skillCache.invalidate(paths);
     this.counts.rebuilds += 1;
+    this.busy(true);
     const started = performance.now();
     let built: Built;
     try {
@@ -209,6 +223,7 @@ export class LiveRegistry {
       const diagnostics = [...prev.snapshot.diagnostics.filter((d) => d.code !== 'reload-failed'), reloadFailed(error, this.paths.clawftHome)];
       return this.publish({ snapshot: { ...prev.snapshot, diagnostics }, components: prev.components, targets: this.targets });
     } finally {
+      this.busy(false);
       const ms = performance.now() - started;
       this.counts.buildMs = this.counts.buildMs === 0 ? ms : this.counts.buildMs * 0.7 + ms * 0.3;
     }

@@ -48,7 +48,9 @@ export async function runTool(id: string, name: string, text: string, ctx: Slash
     if (!ctx.autoApprove) return { kind: 'approval-required', approval, retry: `/${name}${text ? ` ${text}` : ''}` };
     await grant(ctx.registry, approval);
   }
-  const result = await ctx.registry.call(id, parsed.args, { signal: ctx.signal, origin: ctx.interactive ? 'repl' : 'scripted' });
+  const result = await ctx.registry.call(id, parsed.args, {
+    signal: ctx.signal, origin: ctx.interactive ? 'repl' : 'scripted', ...(ctx.onOutput ? { log: ctx.onOutput } : {}),
+  });
   if (result.ok) return { kind: 'tool', tool: id, text: result.content, generation: result.generation };
   return { kind: 'error', message: `/${name} failed (${result.kind}): ${result.error}`, exitCode: EXIT_BY_KIND[result.kind] ?? ExitCode.toolFailed, tool: id };
 }

@@ -37,6 +37,8 @@ export interface SlashContext {
   autoApprove: boolean;
   /** The resolved command set of the current snapshot. */
   commands(): ResolvedCommands;
+  /** Output of running work as it arrives (the REPL shows it under the spinner). */
+  onOutput?: (text: string) => void;
 }
 
 export interface SlashCommand {

@@ -6,15 +6,16 @@ export interface StatusLineProps {
   status: StatusFacts;
   /** Names under dispute, shown in full so the error stays in sight. */
   conflicts: readonly string[];
+  reloading: boolean;
   reloaded: boolean;
 }
 
 /** One line of live registry state under the prompt. */
-export function StatusLine({ status, conflicts, reloaded }: StatusLineProps) {
+export function StatusLine({ status, conflicts, reloading, reloaded }: StatusLineProps) {
   return (
     <Box>
       <Text dimColor>
-        {`weft · gen ${status.generation}${reloaded ? ' (reloaded)' : ''} · ${status.skills} skill${status.skills === 1 ? '' : 's'} · ${status.plugins} plugin${status.plugins === 1 ? '' : 's'}`}
+        {`weft · gen ${status.generation}${reloading ? ' (reloading…)' : reloaded ? ' (reloaded)' : ''} · ${status.skills} skill${status.skills === 1 ? '' : 's'} · ${status.plugins} plugin${status.plugins === 1 ? '' : 's'}`}
       </Text>
       {status.errors > 0 ? <Text color="red">{` · ${status.errors} error${status.errors === 1 ? '' : 's'}`}</Text> : null}
       {conflicts.length > 0 ? <Text color="red">{plain(` · name conflict: ${conflicts.map((c) => `/${c}`).join(', ')} (see /help)`)}</Text> : null}

@@ -17,10 +17,13 @@ export interface Entry {
 
 export interface ReplState {
   entries: Entry[];
-  running?: { input: string; startedAt: number };
+  /** `output`: the last lines the running work printed, as it prints them. */
+  running?: { input: string; startedAt: number; output: string };
   approval?: { approval: GrantableApproval; retry: string };
   status: StatusFacts;
-  /** Set for a moment after the registry published a new generation by itself. */
+  /** A rebuild is running now. */
+  reloading: boolean;
+  /** Set for two seconds after the registry published a new generation. */
   reloadedAt?: number;
   /** How many times /clear ran (the screen is cleared and history redrawn from nothing). */
   clears: number;
@@ -30,6 +33,9 @@ export interface ReplState {
 }
 
 export type Answer = 'once' | 'always' | 'deny';
+
+/** Lines of running output kept in the live region (the whole output lands in history when done). */
+const LIVE_LINES = 8;
 
 export class ReplController {
   private state: ReplState;
@@ -41,10 +47,15 @@ export class ReplController {
   private readonly offRegistry: () => void;
 
   constructor(private readonly registry: LiveRegistry, readonly history: History) {
-    this.state = { entries: [], status: statusFacts(registry.current()), clears: 0, exitArmed: false, exited: false };
-    this.offRegistry = registry.on((e) => {
-      if (e.type === 'reloaded' || e.type === 'diagnostics') this.set({ status: statusFacts(registry.current()), reloadedAt: Date.now() });
+    this.state = { entries: [], status: statusFacts(registry.current()), clears: 0, reloading: false, exitArmed: false, exited: false };
+    const offEvents = registry.on((e) => {
+      if (e.type !== 'reloaded' && e.type !== 'diagnostics') return;
+      const at = Date.now();
+      this.set({ status: statusFacts(registry.current()), reloadedAt: at });
+      setTimeout(() => { if (this.state.reloadedAt === at) this.set({ reloadedAt: undefined }); }, 2000).unref();
     });
+    const offActivity = registry.onActivity((reloading) => this.set({ reloading }));
+    this.offRegistry = () => { offEvents(); offActivity(); };
   }
 
   get current(): ReplState {
@@ -140,8 +151,14 @@ export class ReplController {
   private async run(line: string): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    this.set({ running: { input: line, startedAt: Date.now() } });
-    const ctx: SlashContext = { registry: this.registry, signal: abort.signal, interactive: true, autoApprove: false, commands: () => this.commands() };
+    const running = { input: line, startedAt: Date.now(), output: '' };
+    this.set({ running });
+    const onOutput = (text: string): void => {
+      if (this.state.running?.startedAt !== running.startedAt) return;
+      const output = (this.state.running.output + text).split('\n').slice(-LIVE_LINES - 1).join('\n');
+      this.set({ running: { ...this.state.running, output } });
+    };
+    const ctx: SlashContext = { registry: this.registry, signal: abort.signal, interactive: true, autoApprove: false, commands: () => this.commands(), onOutput };
     let result: CommandResult | undefined;
     try {
       result = await runInput(line, ctx);

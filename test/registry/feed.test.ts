@@ -74,4 +74,15 @@ describe('event feed', () => {
     expect(good.diagnostics.some((d) => d.code === 'reload-failed')).toBe(false); // the failure clears
     expect(f.events.slice(mark).some((x, i) => i >= 2 && x.type === 'diagnostics')).toBe(true);
   });
+
+  it('onActivity tells when a rebuild starts and ends', async () => {
+    const registry = await f.start({ watch: false });
+    const seen: boolean[] = [];
+    const off = registry.onActivity((busy) => seen.push(busy));
+    await registry.reload();
+    off();
+    await registry.reload();
+    expect(seen).toEqual([true, false]);
+  });
 });
+

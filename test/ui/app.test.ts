@@ -104,5 +104,25 @@ describe('REPL components', () => {
     expect(Object.keys(data.skills)).toEqual([]);
     expect(Object.keys(data.workspaces)).toEqual([]);
   });
+
+  it('a running native command\'s output streams into the live region before it ends', async () => {
+    skill('stream', 'stream', `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object' }, run: ['sh', '-c', 'echo first-part; sleep 1; echo second-part'] } } })}`);
+    await f.approvals.approveSkill(path.join(f.managedSkills, 'stream'));
+    const { ui: u, controller } = await mount();
+    await u.press('/stream');
+    await u.press('\r');
+    await waitFor(() => (u.frame().includes('first-part') && u.frame().includes('(Ctrl-C cancels)')) || undefined, 'first line while running');
+    expect(u.frame()).not.toContain('second-part');
+    await waitFor(() => controller.current.running === undefined || undefined, 'the command ends', 5000);
+    await u.waitFor('second-part');
+  });
+
+  it('the status line says (reloaded) for two seconds after a reload, then not', async () => {
+    const { ui: u, controller } = await mount();
+    skill('late', 'late');
+    await u.waitFor('(reloaded)');
+    await waitFor(() => controller.current.reloadedAt === undefined || undefined, 'the flag clears', 4000);
+    await waitFor(() => !u.frame().includes('(reloaded)') || undefined, 'redrawn without it');
+  });
 });
 

@@ -4,6 +4,7 @@
  * ours rather than execa's `timeout`, because execa signals only the child:
  * we stop the whole process group (see group.ts).
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { ToolResult } from '../../plugin/contract/tool.js';
 import { KILL_GRACE_MS, ProcessGroup } from './group.js';
 import { CappedOutput, OUTPUT_CAP_BYTES } from './output.js';
@@ -14,6 +15,8 @@ export interface ExecOptions {
   env: Record<string, string>;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Standard output as it arrives (for a UI to stream); the result still carries all of it. */
+  onOutput?: (text: string) => void;
 }
 
 const TAIL_CHARS = 2_000;
@@ -54,7 +57,11 @@ export async function execNative(argv: string[], opts: ExecOptions): Promise<Too
     reject: false,
   });
   if (subprocess.pid !== undefined) group = new ProcessGroup(subprocess.pid);
-  subprocess.stdout?.on('data', (chunk: Uint8Array | string) => output.add('stdout', chunk));
+  const decoder = new StringDecoder('utf8'); // a chunk may end inside a character
+  subprocess.stdout?.on('data', (chunk: Uint8Array | string) => {
+    output.add('stdout', chunk);
+    if (opts.onOutput && !reason) opts.onOutput(typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk)));
+  });
   subprocess.stderr?.on('data', (chunk: Uint8Array | string) => output.add('stderr', chunk));
   const timer = setTimeout(() => stop('timeout'), opts.timeoutMs);
   const onAbort = (): void => stop('abort');

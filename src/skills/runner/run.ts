@@ -35,6 +35,8 @@ export interface NativeRunContext {
    * approved state), so the argv run is always the approved one's.
    */
   expectedHash?: string;
+  /** Standard output as it arrives, for a UI to stream. */
+  onOutput?: (text: string) => void;
 }
 
 export async function runNativeSkill(skill: ParsedSkill, args: Record<string, unknown>, ctx: NativeRunContext): Promise<ToolResult> {
@@ -59,7 +61,7 @@ export async function runNativeSkill(skill: ParsedSkill, args: Record<string, un
   if (!isDir) return { ok: false, kind: 'error', error: `The workspace ${ctx.workspace} is not an existing folder, so ${skill.name} cannot run in it.` };
   if (ctx.signal?.aborted) return { ok: false, kind: 'cancelled', error: `${skill.name} was cancelled before it started.` };
   const env = nativeEnv(skill, ctx.env ?? process.env, ctx.heldByWeft);
-  return execNative(argv, { cwd: ctx.workspace, env, timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  return execNative(argv, { cwd: ctx.workspace, env, timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.onOutput ? { onOutput: ctx.onOutput } : {}) });
 }
 
 async function approvalRefusal(skill: ParsedSkill, command: string, ctx: NativeRunContext): Promise<ToolResult | undefined> {
