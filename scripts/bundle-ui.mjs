@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the REPL's UI (dist/app.js, dist/ui/*) with Ink, React and ink-text-input
-// into dist/ui/repl.bundle.js, so starting the REPL loads one file instead of a few
+// Bundles the REPL (dist/repl.js, dist/app.js, dist/ui/*) with Ink, React and
+// ink-text-input into dist/repl.bundle.js, so starting the REPL loads one file instead of a few
 // hundred modules (about 330 ms here). weft's own modules outside the UI stay separate
 // files (they find their data relative to themselves): the bundle imports them by path.
 import path from 'node:path';
@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const uiDir = path.join(dist, 'ui');
-const outfile = path.join(uiDir, 'repl.bundle.js');
-const inUi = (file) => file === path.join(dist, 'app.js') || (file.startsWith(uiDir + path.sep) && file !== outfile);
+const outfile = path.join(dist, 'repl.bundle.js');
+const inUi = (file) => [path.join(dist, 'app.js'), path.join(dist, 'repl.js')].includes(file) || file.startsWith(uiDir + path.sep);
 
 /** weft modules outside the UI: external, re-pointed from the bundle's own folder. */
 const weftModulesStayFiles = {
@@ -20,7 +20,7 @@ const weftModulesStayFiles = {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const file = path.resolve(args.resolveDir, args.path);
       if (!file.startsWith(dist + path.sep) || inUi(file)) return undefined;
-      let rel = path.relative(uiDir, file).split(path.sep).join('/');
+      let rel = path.relative(dist, file).split(path.sep).join('/');
       if (!rel.startsWith('.')) rel = `./${rel}`;
       return { path: rel, external: true };
     });
@@ -31,7 +31,7 @@ const weftModulesStayFiles = {
 };
 
 await build({
-  entryPoints: [path.join(uiDir, 'repl.js')],
+  entryPoints: [path.join(dist, 'repl.js')],
   outfile,
   bundle: true,
   platform: 'node',

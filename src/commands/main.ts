@@ -42,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     const verb = findVerb(word);
     if (!verb) {
       const near = await suggest(word);
+      const afterPrint = argv.slice(0, at).some((a) => a === '-p' || a === '--print');
       throw new UsageError(`unknown command "${word}"${near ? `; did you mean "${near}"?` : ''}`,
-        `Run \`weft --help\` to see the commands.`);
+        afterPrint ? 'The input after -p is one argument: quote it, e.g. weft -p "/skill deploy now".' : 'Run `weft --help` to see the commands.');
     }
     const [command, { default: meow }] = await Promise.all([verb.load(), import('meow')]);
     const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];

@@ -115,6 +115,20 @@ export interface SkillCheckJson {
   diagnostics: Diagnostic[];
 }
 
+/** One input's result in scripted mode's `--output json` envelope (`data.results`). */
+export interface ScriptedResultJson {
+  input: string;
+  exitCode: number;
+  /** text, tool (a tool ran), error, approval-required. */
+  kind: string;
+  /** What a built-in printed, or what a tool returned. */
+  text?: string;
+  tool?: string;
+  message?: string;
+  fix?: string;
+  approval?: { kind: string; subject: string; summary: string; command: string };
+}
+
 /** One tool in `weft tool list --json`: a view of the registry's tool list. */
 export interface ToolJson {
   /** The tool id: a skill's name, or `<plugin id>/<tool>`. */

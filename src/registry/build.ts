@@ -137,7 +137,7 @@ export async function buildSnapshot(ctx: BuildContext): Promise<Built> {
     ...names.diagnostics,
   );
   const snapshot: RegistrySnapshot = {
-    id: 0, config, workspace, skills: found.index, plugins: scanned.records, tools, slash: names.slash, diagnostics, nativeApprovals, builtAt: Date.now(),
+    id: 0, config, workspace, skills: found.index, plugins: scanned.records, tools, slash: names.slash, slashConflicts: names.slashConflicts, diagnostics, nativeApprovals, builtAt: Date.now(),
   };
   const targets = watchTargets(paths, roots, folders, workspace?.root ?? null);
   const lastGood = loaded.config ? { lastGood: { config: loaded.config, home: loaded.home, workspaceKey } } : {};

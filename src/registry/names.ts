@@ -24,6 +24,8 @@ interface AliasClaim extends Claim {
 export interface Names {
   /** Slash name → tool id (built-ins' names are not in it: they keep them). */
   slash: Map<string, string>;
+  /** The contested slash names, each with its error (also among `diagnostics`). */
+  slashConflicts: Array<{ name: string; diagnostic: Diagnostic }>;
   diagnostics: Diagnostic[];
 }
 
@@ -66,5 +68,6 @@ export function resolveNames(tools: readonly RegistryTool[], aliases: Readonly<R
   for (const [name, won] of final.assigned) if (won.kind !== 'builtin') slash.set(name, won.kind === 'alias' ? won.target! : won.id);
   diagnostics.push(...final.collisions.map((c) => c.diagnostic));
   for (const surface of ['mcp', 'llm'] as const) diagnostics.push(...detectCollisions(all, surface).collisions.map((c) => c.diagnostic));
-  return { slash, diagnostics };
+  const slashConflicts = final.collisions.map((c) => ({ name: c.name, diagnostic: c.diagnostic }));
+  return { slash, slashConflicts, diagnostics };
 }

@@ -50,6 +50,8 @@ export interface RegistrySnapshot {
   tools: RegistryTool[];
   /** Slash name → tool id, after collisions with built-ins and each other, and aliases (built-ins keep their names and are not in it). */
   slash: ReadonlyMap<string, string>;
+  /** The contested slash names with their errors (built-ins, skills, plugin tools, aliases). */
+  slashConflicts: ReadonlyArray<{ name: string; diagnostic: Diagnostic }>;
   /** Config, discovery, plugins, kept-last-good edits and name collisions. */
   diagnostics: Diagnostic[];
   /**

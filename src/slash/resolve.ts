@@ -10,11 +10,9 @@ import type { Conflict, ResolvedCommands, SlashCommand } from './types.js';
 
 const cache = new WeakMap<readonly SlashCommand[], WeakMap<RegistrySnapshot, ResolvedCommands>>();
 
-/** The slash collisions among the snapshot's diagnostics (the registry computed them with the built-ins). */
+/** The slash collisions of the snapshot (the registry computed them with the built-ins). */
 export function slashConflicts(snapshot: RegistrySnapshot): Conflict[] {
-  return snapshot.diagnostics
-    .filter((d) => d.code === 'name-collision' && d.problem.startsWith('slash command'))
-    .map((d) => ({ name: /"\/([^"]+)"/.exec(d.problem)?.[1] ?? '', problem: d.problem, fix: d.fix, file: d.file }));
+  return snapshot.slashConflicts.map(({ name, diagnostic: d }) => ({ name, problem: d.problem, fix: d.fix, file: d.file }));
 }
 
 export function resolveCommands(snapshot: RegistrySnapshot, builtins: readonly SlashCommand[]): ResolvedCommands {

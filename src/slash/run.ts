@@ -9,7 +9,7 @@ import { parseInput } from './parse.js';
 import { resolveCommands } from './resolve.js';
 import { suggest } from './suggest.js';
 import { untrustedSkill } from './untrusted.js';
-import { NO_MODEL_FIX } from './tool-command.js';
+import { noAgent } from './no-agent.js';
 import type { CommandResult, ResolvedCommands, SlashContext } from './types.js';
 
 export function currentCommands(ctx: Pick<SlashContext, 'registry'>): ResolvedCommands {
@@ -19,9 +19,7 @@ export function currentCommands(ctx: Pick<SlashContext, 'registry'>): ResolvedCo
 export async function runInput(line: string, ctx: SlashContext): Promise<CommandResult | undefined> {
   const input = parseInput(line);
   if (input.kind === 'empty') return undefined;
-  if (input.kind === 'chat') {
-    return { kind: 'error', message: 'no model is configured, so there is no agent to answer', fix: NO_MODEL_FIX, exitCode: ExitCode.provider };
-  }
+  if (input.kind === 'chat') return noAgent(ctx, 'there is no agent to answer');
   const commands = ctx.commands();
   const command = commands.byName.get(input.name);
   if (command) return command.run(input.args, ctx);

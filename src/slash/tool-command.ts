@@ -8,15 +8,13 @@ import type { ToolFailureKind } from '../plugin/contract/tool.js';
 import type { RegistrySnapshot, RegistryTool } from '../registry/index.js';
 import { findTool } from '../registry/index.js';
 import { toolArgs } from './args.js';
+import { noAgent } from './no-agent.js';
 import { grant, pendingApproval } from './grant.js';
 import type { CommandResult, SlashCommand, SlashContext } from './types.js';
 
 const EXIT_BY_KIND: Partial<Record<ToolFailureKind, (typeof ExitCode)[keyof typeof ExitCode]>> = {
   'approval-required': ExitCode.approvalRequired, 'invalid-arguments': ExitCode.usage, cancelled: ExitCode.cancelled,
 };
-
-export const NO_MODEL_FIX = 'Add a model provider to $CLAWFT_HOME/config.json, e.g. "providers": {"openai": {"api": "openai", '
-  + '"baseUrl": "https://api.openai.com/v1", "model": "gpt-4.1-mini", "apiKeyEnv": "OPENAI_API_KEY"}}, with the key in that variable.';
 
 function argumentHint(tool: RegistryTool, snapshot: RegistrySnapshot): string | undefined {
   const hint = snapshot.skills.active.get(tool.id)?.skill.argumentHint;
@@ -32,7 +30,7 @@ export async function runTool(id: string, name: string, text: string, ctx: Slash
   const tool = findTool(snapshot, id);
   if (!tool) return { kind: 'error', message: `/${name}: "${id}" is no longer loaded`, exitCode: ExitCode.error, fix: 'See /tools.' };
   if (tool.kind === 'instruction') {
-    return { kind: 'error', message: `/${name} starts an agent turn with the skill "${id}", and no model is configured`, fix: NO_MODEL_FIX, exitCode: ExitCode.provider };
+    return noAgent(ctx, `/${name} would start an agent turn with the skill "${id}"`);
   }
   if (tool.state === 'untrusted' || tool.state === 'ineligible') {
     return { kind: 'error', message: `/${name} cannot run: ${tool.reason ?? tool.state}`, exitCode: tool.state === 'untrusted' ? ExitCode.untrustedWorkspace : ExitCode.error };

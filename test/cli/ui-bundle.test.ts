@@ -7,13 +7,13 @@ import { repoRoot } from '../helpers/run-weft.js';
 
 describe('the UI bundle', () => {
   it('exists after the build and imports only Node built-ins and weft modules by relative path', () => {
-    const file = path.join(repoRoot, 'dist', 'ui', 'repl.bundle.js');
+    const file = path.join(repoRoot, 'dist', 'repl.bundle.js');
     expect(existsSync(file), 'run npm run build').toBe(true);
     const text = readFileSync(file, 'utf8');
     const specifiers = [...text.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]!);
     const bare = specifiers.filter((s) => !s.startsWith('node:') && !s.startsWith('../') && !s.startsWith('./'));
     expect(bare).toEqual([]);
-    for (const rel of specifiers.filter((s) => s.startsWith('.'))) expect(existsSync(path.join(repoRoot, 'dist', 'ui', rel)), rel).toBe(true);
-    expect(specifiers).toContain('../registry/index.js');
+    for (const rel of specifiers.filter((s) => s.startsWith('.'))) expect(existsSync(path.join(repoRoot, 'dist', rel)), rel).toBe(true);
+    expect(specifiers).toContain('./registry/index.js');
   });
 });

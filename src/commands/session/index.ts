@@ -24,8 +24,8 @@ export const SESSION_FLAGS = {
 
 async function startInteractive(io: SessionIo): Promise<number> {
   // The bundled UI (scripts/bundle-ui.mjs) when the build made it, else the plain modules.
-  const bundle = new URL('../../ui/repl.bundle.js', import.meta.url);
-  const ui = existsSync(bundle) ? import(bundle.href) as Promise<typeof import('../../ui/repl.js')> : import('../../ui/repl.js');
+  const bundle = new URL('../../repl.bundle.js', import.meta.url);
+  const ui = existsSync(bundle) ? import(bundle.href) as Promise<typeof import('../../repl.js')> : import('../../repl.js');
   const [{ pluginContext }, { startRepl }] = await Promise.all([import('../plugin/load.js'), ui]);
   await pluginContext({ args: [], flags: {}, json: false, paths: io.paths, stdout: io.stdout, stderr: io.stderr }); // a broken config stops here, before the screen is taken
   return startRepl(io.paths, io.stderr);
@@ -82,6 +82,10 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
     const context = flags.stdin ? await readStdin() : '';
     return runScripted(input, { ...options, inputs: () => [context ? `${flags.print}\n\n${context}` : flags.print!] });
   }
-  if (process.stdin.isTTY) return startInteractive(io);
+  if (process.stdin.isTTY) {
+    const scriptedOnly = (['output', 'json', 'yes', 'stdin'] as const).filter((k) => flags[k] !== undefined);
+    if (scriptedOnly.length > 0) throw new UsageError(`--${scriptedOnly[0]} is for scripted mode, and this would open the REPL`, 'Add -p "<input>", or pipe the inputs in.');
+    return startInteractive(io);
+  }
   return runScripted(input, { ...options, inputs: stdinLines });
 }

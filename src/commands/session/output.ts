@@ -4,6 +4,7 @@
  * stream-json: one JSON object per line as things happen: text, tool_call,
  * tool_result, approval_required, error, done.
  */
+import type { ScriptedResultJson } from '../../plugin/output.js';
 import type { CommandResult } from '../../slash/index.js';
 import { plain } from '../report.js';
 
@@ -22,6 +23,22 @@ export interface ResultRecord {
   input: string;
   result: CommandResult | { kind: 'none' };
   exitCode: number;
+}
+
+/** The declared shape of one result (plugin/output.ts), nothing internal. */
+function resultJson(record: ResultRecord): ScriptedResultJson {
+  const r = record.result;
+  const base = { input: record.input, exitCode: record.exitCode, kind: r.kind };
+  switch (r.kind) {
+    case 'text': return { ...base, text: r.text };
+    case 'tool': return { ...base, tool: r.tool, text: r.text };
+    case 'error': return { ...base, message: r.message, ...(r.fix ? { fix: r.fix } : {}), ...(r.tool ? { tool: r.tool } : {}) };
+    case 'approval-required': {
+      const { kind, subject, summary, command } = r.approval;
+      return { ...base, message: `${subject} needs approval (${summary}) and nobody can answer here`, fix: `Run \`${command}\`, or add --yes.`, approval: { kind, subject, summary, command } };
+    }
+    default: return base;
+  }
 }
 
 export class ScriptedOutput {
@@ -72,10 +89,10 @@ export class ScriptedOutput {
   done(exitCode: number): void {
     this.event({ type: 'done', exitCode });
     if (this.format !== 'json') return;
-    const results = this.records.map((r) => ({ input: r.input, exitCode: r.exitCode, ...r.result }));
-    const failed = this.records.find((r) => r.exitCode !== 0);
+    const results = this.records.map(resultJson);
+    const failed = results.find((r) => r.exitCode !== 0);
     const envelope = failed
-      ? { ok: false, exitCode, error: failed.result.kind === 'error' ? { message: failed.result.message, ...(failed.result.fix ? { fix: failed.result.fix } : {}) } : { message: `${failed.input} needs approval` }, data: { results } }
+      ? { ok: false, exitCode, error: { message: failed.message ?? failed.input, ...(failed.fix ? { fix: failed.fix } : {}) }, data: { results } }
       : { ok: true, data: { results } };
     this.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
   }

@@ -22,7 +22,7 @@ function nameConflicts(index: SkillIndex, aliases: Readonly<Record<string, strin
     source: { file: e.skill.file }, userInvocable: e.skill.userInvocable,
   }) as RegistryTool & { userInvocable: boolean });
   const names = resolveNames(tools, aliases, configFile, { builtins: BUILTIN_SLASH_NAMES, onSlash: (t) => (t as { userInvocable?: boolean }).userInvocable !== false });
-  return names.diagnostics.filter((d) => d.code === 'name-collision' && d.problem.startsWith('slash command'));
+  return names.slashConflicts.map((c) => c.diagnostic);
 }
 
 export function listJson(index: SkillIndex, conflicts: Diagnostic[] = []): SkillListJson {

@@ -6,13 +6,13 @@
 import path from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink';
-import type { WeftPaths } from '../config/paths.js';
-import { ApprovalsStore } from '../plugin/approvals/index.js';
-import { plain } from '../plugin/plain.js';
-import { LiveRegistry } from '../registry/index.js';
-import { App } from '../app.js';
-import { ReplController } from './controller.js';
-import { History } from './history.js';
+import type { WeftPaths } from './config/paths.js';
+import { ApprovalsStore } from './plugin/approvals/index.js';
+import { plain } from './plugin/plain.js';
+import { LiveRegistry } from './registry/index.js';
+import { App } from './app.js';
+import { ReplController } from './ui/controller.js';
+import { History } from './ui/history.js';
 
 export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream): Promise<number> {
   const registry = new LiveRegistry({
