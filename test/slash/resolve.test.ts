@@ -78,6 +78,38 @@ describe('resolveCommands', () => {
   });
 });
 
+describe('resolveCommands: the other collision kinds', () => {
+  it('a skill and a plugin tool with one slash name: neither gets it, both named in the error', async () => {
+    const { ECHO } = await import('../registry/helpers.js');
+    const { slashName } = await import('../../src/plugin/naming/index.js');
+    await f.approve(f.copyPlugin('echo-wat'));
+    const clash = slashName(`${ECHO}/echo`);
+    skill('clash', clash);
+    const registry = await f.start({ watch: false });
+    const commands = currentCommands({ registry });
+    expect(commands.byName.has(clash)).toBe(false);
+    const conflict = commands.conflicts.find((c) => c.name === clash)!;
+    expect(conflict.problem).toContain(`plugin tool "${ECHO}/echo"`);
+    expect(conflict.problem).toContain(`skill "${clash}"`);
+    expect(commands.byName.get(slashName(`${ECHO}/compute`))?.source).toBe('plugin');
+  });
+
+  it('an alias equal to another skill\'s name collides with it; an alias to a missing skill is a warning naming it', async () => {
+    skill('one', 'one');
+    skill('two', 'two');
+    mkdirSync(f.t.clawftHome, { recursive: true });
+    writeFileSync(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ commands: { aliases: { two: 'one', ghost: 'no-such-skill' } } }));
+    const registry = await f.start({ watch: false });
+    const commands = currentCommands({ registry });
+    expect(commands.conflicts.map((c) => c.name)).toEqual(['two']);
+    expect(commands.byName.has('two')).toBe(false);
+    expect(commands.byName.get('one')?.toolId).toBe('one');
+    const missing = registry.current().diagnostics.find((d) => d.code === 'alias-target-missing')!;
+    expect(missing).toMatchObject({ severity: 'warning', field: 'commands.aliases.ghost' });
+    expect(commands.byName.has('ghost')).toBe(false);
+  });
+});
+
 describe('suggestions and completion', () => {
   it('a unique prefix wins, fuzzy otherwise, one suggestion per command (aliases do not crowd)', async () => {
     skill('deploy', 'deploy');
