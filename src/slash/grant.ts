@@ -30,15 +30,19 @@ export async function pendingApproval(tool: RegistryTool, snapshot: RegistrySnap
   const plugin = tool.source.plugin;
   const record = plugin ? snapshot.plugins.find((p) => p.id === plugin && p.manifest) : undefined;
   if (!record?.manifest) return undefined;
-  const p = record.manifest.permissions;
+  // An upgrade that asks for more: only what is new is put to the person.
+  const p = record.state === 'permissions-widened' && record.diff ? record.diff : record.manifest.permissions;
+  const widened = record.state === 'permissions-widened' && record.diff;
   const asks = [
     ...(p.network.length ? [`network: ${p.network.join(', ')}`] : []),
     ...(p.filesystem.length ? [`files: ${p.filesystem.map((f) => `${f.path} (${f.access})`).join(', ')}`] : []),
     ...(p.env_vars.length ? [`environment: ${p.env_vars.join(', ')}`] : []),
+    ...(p.shell ? ['a shell'] : []),
+    ...(widened ? [...widened.tools.added.map((t) => `new tool ${t}`), ...widened.tools.changed.map((t) => `changed tool ${t}`)] : []),
   ];
   return {
     kind: 'plugin', subject: record.id, command: `weft plugin approve ${record.id}`,
-    summary: `plugin ${record.id} ${record.manifest.version} asks for ${asks.length ? asks.join('; ') : 'no permissions'}`,
+    summary: `plugin ${record.id} ${record.manifest.version} ${widened ? 'now asks for more than you approved' : 'asks for'}: ${asks.length ? asks.join('; ') : 'no permissions'}`,
   };
 }
 
