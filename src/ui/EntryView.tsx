@@ -1,9 +1,12 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { plain } from '../plugin/plain.js';
 import type { Entry } from './controller.js';
+import { wrapToWidth } from './wrap.js';
 
 /** One finished item of the history (drawn once, in <Static>). */
 export function EntryView({ entry }: { entry: Entry }) {
+  const { stdout } = useStdout();
+  const fit = (text: string): string => wrapToWidth(plain(text), stdout.columns || 80);
   switch (entry.kind) {
     case 'input':
       return <Text color="gray">{`› ${plain(entry.text)}`}</Text>;
@@ -17,6 +20,6 @@ export function EntryView({ entry }: { entry: Entry }) {
     case 'notice':
       return <Text color="yellow">{plain(entry.text)}</Text>;
     default:
-      return <Text>{plain(entry.text.replace(/\n$/, ''))}</Text>;
+      return <Text>{fit(entry.text.replace(/\n$/, ''))}</Text>;
   }
 }
