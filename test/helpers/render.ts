@@ -14,6 +14,8 @@ export interface Rendered {
   frames(): string;
   press(input: string): Promise<void>;
   waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Polls `check` inside act() (so updates from timers and registry events land in it). */
+  until(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   unmount(): void;
 }
 
@@ -34,7 +36,14 @@ export async function renderUi(element: ReactElement): Promise<Rendered> {
         await act(async () => { await new Promise((r) => setTimeout(r, 20)); });
       }
     },
-    unmount: () => instance.unmount(),
+    until: async (check, what, timeoutMs = 5000) => {
+      const end = Date.now() + timeoutMs;
+      while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+        await act(async () => { await new Promise((r) => setTimeout(r, 20)); });
+      }
+    },
+    unmount: () => { act(() => { instance.unmount(); }); },
   };
 }
 

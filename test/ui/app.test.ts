@@ -6,13 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
 import { ReplController } from '../../src/ui/controller.js';
 import { History } from '../../src/ui/history.js';
-import { Fixture, skillMd, waitFor } from '../registry/helpers.js';
+import { act } from 'react';
+import { Fixture, skillMd } from '../registry/helpers.js';
 import { createElement, renderUi, type Rendered } from '../helpers/render.js';
 
 let f: Fixture;
 let ui: Rendered | undefined;
+let controllerInUse: ReplController | undefined;
 beforeEach(() => { f = new Fixture(); });
-afterEach(async () => { ui?.unmount(); ui = undefined; await f.cleanup(); });
+afterEach(async () => {
+  await act(async () => { controllerInUse?.exit(); });
+  ui?.unmount();
+  ui = undefined;
+  controllerInUse = undefined;
+  await f.cleanup();
+});
 
 function skill(dir: string, name: string, extra = ''): void {
   mkdirSync(path.join(f.managedSkills, dir), { recursive: true });
@@ -22,6 +30,7 @@ function skill(dir: string, name: string, extra = ''): void {
 async function mount(): Promise<{ controller: ReplController; ui: Rendered }> {
   const registry = await f.start();
   const controller = new ReplController(registry, new History(path.join(f.t.clawftHome, 'history')));
+  controllerInUse = controller;
   ui = await renderUi(createElement(App, { controller, registry, readyMarker: false }));
   return { controller, ui };
 }
@@ -48,9 +57,9 @@ describe('REPL components', () => {
     await u.waitFor('/deploy  The deploy skill.');
     expect(controller.history.entries).toEqual(['/help']);
     const promptLine = (): string => u.frame().split('\n').filter((l) => l.startsWith('› ')).at(-1) ?? ''; // the live prompt is the last
-    await waitFor(() => promptLine().includes('a message, or /help'), 'the line cleared after Enter (placeholder back)');
+    await u.until(() => Boolean(promptLine().includes('a message, or /help')), 'the line cleared after Enter (placeholder back)');
     await u.press('\u001b[A'); // up arrow
-    await waitFor(() => promptLine() === '› /help', 'history recalled');
+    await u.until(() => Boolean(promptLine() === '› /help'), 'history recalled');
   });
 
   it('the approval prompt: Esc denies (nothing runs), and the prompt comes back', async () => {
@@ -62,14 +71,14 @@ describe('REPL components', () => {
     expect(u.frame()).toContain('[o] allow once');
     await u.press('\u001b');
     await u.waitFor('not approved: cmd did not run');
-    await waitFor(() => controller.current.approval === undefined, 'prompt gone');
+    await u.until(() => Boolean(controller.current.approval === undefined), 'prompt gone');
     expect(u.frames()).not.toContain('\nran');
     await u.press('/cmd');
     await u.press('\r');
     await u.waitFor('Approve cmd?');
     await u.press('o'); // once: runs, then the approval is taken back
     await u.waitFor('ran');
-    await waitFor(() => controller.current.status.pending === 1 || undefined, 'approval taken back after the run');
+    await u.until(() => Boolean(controller.current.status.pending === 1), 'approval taken back after the run');
   });
 
   it('a skill of the untrusted workspace asks to trust it, then (approved too) runs', async () => {
@@ -99,7 +108,7 @@ describe('REPL components', () => {
     await u.waitFor('Approve local? It runs a native command');
     await u.press('o');
     await u.waitFor('local-once');
-    await waitFor(() => controller.current.status.workspace?.trust === 'untrusted' || undefined, 'workspace trust taken back');
+    await u.until(() => Boolean(controller.current.status.workspace?.trust === 'untrusted'), 'workspace trust taken back');
     const data = JSON.parse(readFileSync(path.join(f.t.clawftHome, 'approvals.json'), 'utf8')) as { skills: object; workspaces: object };
     expect(Object.keys(data.skills)).toEqual([]);
     expect(Object.keys(data.workspaces)).toEqual([]);
@@ -111,9 +120,9 @@ describe('REPL components', () => {
     const { ui: u, controller } = await mount();
     await u.press('/stream');
     await u.press('\r');
-    await waitFor(() => (u.frame().includes('first-part') && u.frame().includes('(Ctrl-C cancels)')) || undefined, 'first line while running');
+    await u.until(() => Boolean((u.frame().includes('first-part') && u.frame().includes('(Ctrl-C cancels)'))), 'first line while running');
     expect(u.frame()).not.toContain('second-part');
-    await waitFor(() => controller.current.running === undefined || undefined, 'the command ends', 5000);
+    await u.until(() => Boolean(controller.current.running === undefined), 'the command ends', 5000);
     await u.waitFor('second-part');
   });
 
@@ -121,8 +130,8 @@ describe('REPL components', () => {
     const { ui: u, controller } = await mount();
     skill('late', 'late');
     await u.waitFor('(reloaded)');
-    await waitFor(() => controller.current.reloadedAt === undefined || undefined, 'the flag clears', 4000);
-    await waitFor(() => !u.frame().includes('(reloaded)') || undefined, 'redrawn without it');
+    await u.until(() => Boolean(controller.current.reloadedAt === undefined), 'the flag clears', 4000);
+    await u.until(() => Boolean(!u.frame().includes('(reloaded)')), 'redrawn without it');
   });
 });
 
