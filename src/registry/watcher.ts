@@ -28,6 +28,8 @@ export interface WatcherOptions extends DebounceOptions {
 
 /** A safety net under the per-target depth the filter enforces. */
 const CHOKIDAR_DEPTH = 16;
+/** When to look again at a root added while running (ms after the add). */
+const ADDED_ROOT_RECHECK_MS = [250, 1000];
 /** chokidar's per-path 'change' throttle (index.js `_throttle(EV.CHANGE, path, 50)`). */
 const CHANGE_THROTTLE_MS = 50;
 
@@ -78,7 +80,16 @@ export class RegistryWatcher {
     fresh.forEach((r) => this.watched.add(r));
     stale.forEach((r) => this.watched.delete(r));
     if (stale.length > 0) this.fsw?.unwatch(stale);
-    if (fresh.length > 0) this.fsw?.add(fresh);
+    if (fresh.length > 0 && this.fsw) {
+      this.fsw.add(fresh);
+      // chokidar scans an added root without reporting what it finds (ignoreInitial), and
+      // says nothing when the scan is done: a file created meanwhile would go unseen. Look
+      // again once the scan has surely finished, then once more for a slow disk.
+      for (const ms of ADDED_ROOT_RECHECK_MS) {
+        const timer = setTimeout(() => { this.rechecks.delete(timer); for (const root of fresh) this.debouncer.push(root); }, ms);
+        this.rechecks.add(timer);
+      }
+    }
   }
 
   private flush(paths: string[]): void {
