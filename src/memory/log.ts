@@ -1,0 +1,86 @@
+/**
+ * One namespace of the memory store as an append-only JSON-lines log:
+ * `{"op":"put","key","value","createdAt","expiresAt"?}` and
+ * `{"op":"del","key","at"}`. Writers append under the log's lock (so a
+ * compaction never drops a line); readers pick up what others appended by
+ * reading from where they stopped. A line that is not valid
+ * JSON is skipped and counted, never rewritten away.
+ */
+import fs from 'node:fs/promises';
+import type { MemoryEntry } from '../plugin/contract/memory.js';
+
+export type LogRecord =
+  | { op: 'put'; key: string; value: unknown; createdAt: string; expiresAt?: string }
+  | { op: 'del'; key: string; at: string };
+
+export class NamespaceLog {
+  /** Key → its live entry (expired ones are dropped when read). */
+  readonly entries = new Map<string, MemoryEntry>();
+  /** Lines read (the log's length), and lines that could not be read. */
+  lines = 0;
+  corrupt = 0;
+  private offset = 0;
+  private partial = '';
+  /** The file read so far: a compaction replaces it (a new inode), and then it is read again from the start. */
+  private ino = -1;
+
+  constructor(readonly namespace: string, readonly file: string) {}
+
+  /** Reads what was appended since the last call (by this process or another). */
+  async refresh(): Promise<void> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const { size, ino } = await handle.stat();
+      if (ino !== this.ino || size < this.offset) { // new, or replaced by a compaction: read it from the start
+        this.ino = ino;
+        this.entries.clear();
+        this.offset = 0;
+        this.partial = '';
+        this.lines = 0;
+        this.corrupt = 0;
+      }
+      if (size === this.offset) return;
+      const buffer = Buffer.alloc(size - this.offset);
+      await handle.read(buffer, 0, buffer.length, this.offset);
+      this.offset = size;
+      const text = this.partial + buffer.toString('utf8');
+      const parts = text.split('\n');
+      this.partial = parts.pop() ?? ''; // a line still being written
+      for (const line of parts) if (line.trim()) this.apply(line);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private apply(line: string): void {
+    this.lines += 1;
+    let record: LogRecord;
+    try {
+      record = JSON.parse(line) as LogRecord;
+    } catch {
+      this.corrupt += 1;
+      return;
+    }
+    if (record.op === 'put' && typeof record.key === 'string') {
+      this.entries.set(record.key, {
+        namespace: this.namespace, key: record.key, value: record.value, createdAt: record.createdAt,
+        ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+      });
+    } else if (record.op === 'del' && typeof record.key === 'string') {
+      this.entries.delete(record.key);
+    } else {
+      this.corrupt += 1;
+    }
+  }
+
+  /** Appends one record (one write, so concurrent writers never interleave within a line). */
+  async append(record: LogRecord): Promise<void> {
+    await fs.appendFile(this.file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+  }
+}
