@@ -1,0 +1,39 @@
+/**
+ * The Classifier stage: what a line of input is. `/name` is a command, or a
+ * skill when it names a skill's command; anything else is chat. Chat that
+ * names a loaded skill (as a whole word, or `$name`) activates it, and a
+ * turn needs tools when any tool is ready to run (the model then decides).
+ */
+import type { PipelineStage } from '../plugin/contract/pipeline.js';
+import type { RegistrySnapshot } from '../registry/index.js';
+import { BUILTINS, parseInput, resolveCommands } from '../slash/index.js';
+
+export interface Classified {
+  kind: 'command' | 'skill' | 'chat';
+  needsTools: boolean;
+  activatedSkill?: string;
+  /** For commands and skills: the normalised command name. */
+  command?: string;
+}
+
+export function classify(text: string, snapshot: RegistrySnapshot): Classified {
+  const needsTools = snapshot.tools.some((t) => t.state === 'ready');
+  const input = parseInput(text);
+  if (input.kind === 'command') {
+    const command = resolveCommands(snapshot, BUILTINS).byName.get(input.name);
+    const skill = command?.source === 'skill' ? command.toolId : undefined;
+    return skill ? { kind: 'skill', needsTools, activatedSkill: skill, command: input.name } : { kind: 'command', needsTools, command: input.name };
+  }
+  const words = input.kind === 'chat' ? input.text.toLowerCase() : '';
+  const named = [...snapshot.skills.active.values()]
+    .filter((e) => e.eligible && !e.skill.disableModelInvocation)
+    .map((e) => e.skill.name)
+    .filter((name) => new RegExp(`(^|[^\\w-])\\$?${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(words))
+    .sort((a, b) => b.length - a.length); // the most specific name wins
+  return { kind: 'chat', needsTools, ...(named[0] ? { activatedSkill: named[0] } : {}) };
+}
+
+/** The stage over a live registry: each turn is classified against the current snapshot. */
+export function classifierStage(registry: { current(): RegistrySnapshot }): PipelineStage<string, Classified> {
+  return { name: 'classifier', run: async (text) => classify(text, registry.current()) };
+}
