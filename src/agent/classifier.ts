@@ -6,7 +6,8 @@
  */
 import type { PipelineStage } from '../plugin/contract/pipeline.js';
 import type { RegistrySnapshot } from '../registry/index.js';
-import { BUILTINS, parseInput, resolveCommands } from '../slash/index.js';
+import { slashName } from '../plugin/naming/index.js';
+import { findTool } from '../registry/index.js';
 
 export interface Classified {
   kind: 'command' | 'skill' | 'chat';
@@ -18,13 +19,15 @@ export interface Classified {
 
 export function classify(text: string, snapshot: RegistrySnapshot): Classified {
   const needsTools = snapshot.tools.some((t) => t.state === 'ready');
-  const input = parseInput(text);
-  if (input.kind === 'command') {
-    const command = resolveCommands(snapshot, BUILTINS).byName.get(input.name);
-    const skill = command?.source === 'skill' ? command.toolId : undefined;
-    return skill ? { kind: 'skill', needsTools, activatedSkill: skill, command: input.name } : { kind: 'command', needsTools, command: input.name };
+  const trimmed = text.trim();
+  // `/name …` (not `//…`): the registry's slash names say whether it is a skill's command.
+  if (trimmed.startsWith('/') && !trimmed.startsWith('//') && trimmed.length > 1) {
+    const command = slashName(trimmed.slice(1).split(/\s/, 1)[0]!);
+    const id = snapshot.slash.get(command);
+    const skill = id && findTool(snapshot, id)?.origin === 'skill' ? id : undefined;
+    return skill ? { kind: 'skill', needsTools, activatedSkill: skill, command } : { kind: 'command', needsTools, command };
   }
-  const words = input.kind === 'chat' ? input.text.toLowerCase() : '';
+  const words = trimmed.replace(/^\/\//, '/').toLowerCase();
   const named = [...snapshot.skills.active.values()]
     .filter((e) => e.eligible && !e.skill.disableModelInvocation)
     .map((e) => e.skill.name)
