@@ -1,5 +1,10 @@
 import type { WeftPaths } from '../config/paths.js';
 
+/** The option as typed on the command line: `trustWorkspace` → `--trust-workspace`. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 export type FlagType = 'string' | 'boolean' | 'number';
 
 export interface FlagSpec {

@@ -1,25 +1,22 @@
 import { resolvePaths } from '../config/paths.js';
 import { UsageError } from '../plugin/errors.js';
 import { ExitCode } from '../plugin/exit-codes.js';
-import type { CommandModule, FlagSpec } from './command.js';
+import { flagName, type CommandModule, type FlagSpec } from './command.js';
 import { globalHelp } from './help.js';
 import { reportFailure } from './report.js';
 import { findVerb, VERBS } from './verbs.js';
 import { verbIndex } from './session/verb-index.js';
 
 async function suggest(word: string): Promise<string | undefined> {
-  const { default: Fuse } = await import('fuse.js');
-  const names = VERBS.flatMap((v) => [v.name, ...v.aliases]);
-  const prefixed = VERBS.filter((v) => v.name.startsWith(word));
-  if (prefixed.length === 1) return prefixed[0]!.name;
-  const hit = new Fuse(names, { threshold: 0.4 }).search(word)[0];
-  return hit ? findVerb(hit.item)?.name : undefined;
+  const { closestNames } = await import('../plugin/naming/closest.js');
+  const hit = closestNames(word, VERBS.flatMap((v) => [v.name, ...v.aliases]), 1)[0];
+  return hit ? findVerb(hit)?.name : undefined;
 }
 
 function verbHelp(command: CommandModule): string {
   const all: Record<string, FlagSpec> = { ...command.flags, json: { type: 'boolean', description: 'machine-readable output' } };
   const flags = Object.entries(all)
-    .map(([name, f]) => `  --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${f.shortFlag ? `, -${f.shortFlag}` : ''}  ${f.description}`)
+    .map(([name, f]) => `  ${flagName(name)}${f.shortFlag ? `, -${f.shortFlag}` : ''}  ${f.description}`)
     .join('\n');
   return `${command.description}\n\nUsage\n  ${command.usage}\n\nOptions\n${flags}`;
 }
@@ -58,8 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const unknown = Object.keys(cli.flags).filter((k) => !(k in command.flags) && k !== 'json' && k !== 'help');
     if (unknown.length > 0) {
-      const flag = unknown[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      throw new UsageError(`unknown option --${flag} for "weft ${command.name}"`, `Run \`weft ${command.name} --help\` for its options.`);
+      throw new UsageError(`unknown option ${flagName(unknown[0]!)} for "weft ${command.name}"`, `Run \`weft ${command.name} --help\` for its options.`);
     }
     return await command.run({ args: cli.input, flags: cli.flags, json, paths: resolvePaths(), stdout, stderr });
   } catch (error) {

@@ -30,11 +30,6 @@ export interface McpToolView {
   key: string;
 }
 
-/** The command that approves `tool` (the skill for a native command, else the plugin that runs it). */
-export function approvalCommand(tool: RegistryTool): string {
-  return tool.kind === 'native' || !tool.source.plugin ? `weft skill approve ${tool.id}` : `weft plugin approve ${tool.source.plugin}`;
-}
-
 function served(snapshot: RegistrySnapshot, tool: RegistryTool): boolean {
   if (tool.state !== 'ready' && tool.state !== 'needs-approval') return false;
   return tool.origin !== 'skill' || snapshot.skills.active.get(tool.id)?.skill.disableModelInvocation !== true;
@@ -44,7 +39,7 @@ function entry(name: string, tool: RegistryTool): McpToolEntry {
   if (tool.state !== 'needs-approval') {
     return { name, toolId: tool.id, kind: tool.kind, description: tool.description, inputSchema: tool.inputSchema };
   }
-  const command = approvalCommand(tool);
+  const command = tool.approveCommand ?? `weft skill approve ${tool.id}`;
   const description = `${tool.description}${tool.description ? ' ' : ''}(needs approval: run \`${command}\`)`;
   return { name, toolId: tool.id, kind: tool.kind, description, inputSchema: tool.inputSchema, needsApproval: command };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * Discovery through the parse cache: the same result as
  * skills/discovery/discoverSkills (walk, same-root duplicates, eligibility,
@@ -35,7 +36,7 @@ export function discoverCached(roots: readonly SkillRoot[], cache: SkillCache, e
     const walked = walkRoot(root.dir);
     if (!root.trusted) {
       const reason = untrustedReason(root);
-      untrusted.push(...walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, reason })));
+      untrusted.push(...walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, folder: path.basename(path.dirname(f.file)), reason })));
       continue;
     }
     diagnostics.push(...walked.diagnostics);

@@ -26,7 +26,7 @@ export interface ToolInputs {
   kept?: ReadonlySet<string>;
 }
 
-type Verdict = { state: ToolState; reason?: string };
+type Verdict = { state: ToolState; reason?: string; approveCommand?: string };
 
 function pluginVerdict(record: PluginRecord | undefined, pluginId: string, tool: string): Verdict {
   if (!record) return { state: 'ineligible', reason: `plugin ${pluginId} is not installed (\`weft plugin install <dir>\`)` };
@@ -35,7 +35,8 @@ function pluginVerdict(record: PluginRecord | undefined, pluginId: string, tool:
   if (!record.manifest.tools.some((t) => t.name === tool)) return { state: 'ineligible', reason: `plugin ${pluginId} has no tool "${tool}"` };
   if (record.state !== 'approved') {
     const what = record.state === 'permissions-widened' ? 'asks for more than you approved' : 'is not approved';
-    return { state: 'needs-approval', reason: `plugin ${pluginId} ${what}; run \`weft plugin approve ${pluginId}\`` };
+    const approveCommand = `weft plugin approve ${pluginId}`;
+    return { state: 'needs-approval', reason: `plugin ${pluginId} ${what}; run \`${approveCommand}\``, approveCommand };
   }
   return { state: 'ready' };
 }
@@ -52,9 +53,10 @@ function skillTool(entry: IndexedSkill, inputs: ToolInputs, byId: Map<string, Pl
     inputSchema = spec.input;
     if (entry.level !== 'bundled' && !inputs.approvedNative.has(skill.dir)) {
       // An edit voided the approval; while the edit has errors there is nothing to approve yet.
+      const approveCommand = `weft skill approve ${skill.name}`;
       verdict = inputs.kept?.has(skill.file)
-        ? { state: 'needs-approval', reason: `"${skill.name}" runs a native command and its SKILL.md now has errors (the last good version is listed, but cannot run); fix it (\`weft skill check ${skill.dir}\`), then run \`weft skill approve ${skill.name}\`` }
-        : { state: 'needs-approval', reason: `"${skill.name}" runs a native command (${spec.run[0]}) and is not approved as it is now; run \`weft skill approve ${skill.name}\`` };
+        ? { state: 'needs-approval', approveCommand, reason: `"${skill.name}" runs a native command and its SKILL.md now has errors (the last good version is listed, but cannot run); fix it (\`weft skill check ${skill.dir}\`), then run \`${approveCommand}\`` }
+        : { state: 'needs-approval', approveCommand, reason: `"${skill.name}" runs a native command (${spec.run[0]}) and is not approved as it is now; run \`${approveCommand}\`` };
     }
   } else if (spec?.kind === 'plugin') {
     const record = byId.get(spec.plugin);
@@ -67,7 +69,7 @@ function skillTool(entry: IndexedSkill, inputs: ToolInputs, byId: Map<string, Pl
   if (!entry.eligible) verdict = { state: 'ineligible', reason: entry.ineligibleReasons.join('; ') };
   return {
     id: skill.name, kind, origin: 'skill', description: skill.description ?? '', inputSchema, source,
-    state: verdict.state, ...(verdict.reason ? { reason: verdict.reason } : {}), version,
+    state: verdict.state, ...(verdict.reason ? { reason: verdict.reason } : {}), ...(verdict.approveCommand ? { approveCommand: verdict.approveCommand } : {}), version,
   };
 }
 
@@ -90,7 +92,8 @@ export function buildTools(inputs: ToolInputs): RegistryTool[] {
       tools.set(id, {
         id, kind: 'plugin', origin: 'plugin', description: t.description ?? '', inputSchema: t.input_schema,
         source: { file: record.dir, plugin: record.manifest.id, tool: t.name },
-        state: verdict.state, ...(verdict.reason ? { reason: verdict.reason } : {}), version: record.contentHash ?? 'plugin:?',
+        state: verdict.state, ...(verdict.reason ? { reason: verdict.reason } : {}), ...(verdict.approveCommand ? { approveCommand: verdict.approveCommand } : {}),
+        version: record.contentHash ?? 'plugin:?',
       });
     }
   }

@@ -35,6 +35,8 @@ export interface RegistryTool {
   state: ToolState;
   /** Why it is not ready, with the exact command that fixes it. */
   reason?: string;
+  /** For `needs-approval`: the command that approves it (`weft skill approve <name>` or `weft plugin approve <id>`). */
+  approveCommand?: string;
   /** Identifies the code and schema: changes whenever either does. */
   version: string;
 }

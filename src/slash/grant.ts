@@ -23,7 +23,7 @@ export async function pendingApproval(tool: RegistryTool, snapshot: RegistrySnap
     const expectedHash = await contentHash(entry.skill.dir).catch(() => undefined);
     if (!expectedHash) return undefined;
     return {
-      kind: 'native-skill', subject: tool.id, expectedHash, command: `weft skill approve ${tool.id}`,
+      kind: 'native-skill', subject: tool.id, expectedHash, command: tool.approveCommand ?? `weft skill approve ${tool.id}`,
       summary: `runs \`${spec.run.join(' ')}\` in the workspace, receiving ${nativeEnvNames(entry.skill).join(', ')}`,
     };
   }
@@ -41,7 +41,7 @@ export async function pendingApproval(tool: RegistryTool, snapshot: RegistrySnap
     ...(widened ? [...widened.tools.added.map((t) => `new tool ${t}`), ...widened.tools.changed.map((t) => `changed tool ${t}`)] : []),
   ];
   return {
-    kind: 'plugin', subject: record.id, command: `weft plugin approve ${record.id}`,
+    kind: 'plugin', subject: record.id, command: tool.approveCommand ?? `weft plugin approve ${record.id}`,
     summary: `plugin ${record.id} ${record.manifest.version} ${widened ? 'now asks for more than you approved' : 'asks for'}: ${asks.length ? asks.join('; ') : 'no permissions'}`,
   };
 }

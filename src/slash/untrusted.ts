@@ -13,10 +13,7 @@ import type { CommandResult } from './types.js';
 export function untrustedSkill(snapshot: RegistrySnapshot, name: string, asSlash: boolean, interactive: boolean, retry: string): CommandResult | undefined {
   const ws = snapshot.workspace;
   if (!ws) return undefined;
-  const hit = snapshot.skills.untrusted.find((u) => {
-    const folder = u.file.split('/').at(-2) ?? '';
-    return asSlash ? slashName(folder) === name : folder === name;
-  });
+  const hit = snapshot.skills.untrusted.find((u) => (asSlash ? slashName(u.folder) === name : u.folder === name));
   if (!hit) return undefined;
   const command = trustCommand(ws.root);
   if (interactive) {

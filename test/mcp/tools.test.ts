@@ -1,8 +1,7 @@
 // The MCP tool list as a view of a registry snapshot (no server): what is served, how a
 // tool awaiting approval is described, and that a contested MCP name goes to nobody.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvalCommand, mcpToolView } from '../../src/mcp/tools.js';
+import { mcpToolView } from '../../src/mcp/tools.js';
 import { serverInstructions } from '../../src/mcp/instructions.js';
 import { mcpName } from '../../src/plugin/naming/index.js';
 import { ECHO, Fixture } from '../registry/helpers.js';
@@ -51,9 +50,14 @@ describe('mcpToolView', () => {
     expect(snapshot.diagnostics.some((d) => d.code === 'name-collision' && d.problem.includes(clash))).toBe(true);
   });
 
-  it('approvalCommand names the skill for a native command and the plugin otherwise', () => {
-    const base = { description: '', inputSchema: {}, state: 'needs-approval' as const, version: 'v', origin: 'skill' as const };
-    expect(approvalCommand({ ...base, id: 'x', kind: 'native', source: { file: path.join('/s', 'SKILL.md') } })).toBe('weft skill approve x');
-    expect(approvalCommand({ ...base, id: 'y', kind: 'plugin', source: { file: '/s', plugin: 'p.q' } })).toBe('weft plugin approve p.q');
+  it('the registry names the approve command: the skill for a native command, the plugin for a plugin-backed skill', async () => {
+    await f.approve(f.copyPlugin('echo-wat'));
+    writeSkill(f.managedSkills, 'cmd', { name: 'cmd', description: 'Runs true.', extra: native() });
+    const registry = await f.start({ watch: false });
+    await f.approvals.revokePlugin(ECHO);
+    const s = await registry.reload();
+    expect(s.tools.find((t) => t.id === 'cmd')?.approveCommand).toBe('weft skill approve cmd');
+    expect(s.tools.find((t) => t.id === `${ECHO}/echo`)?.approveCommand).toBe(`weft plugin approve ${ECHO}`);
+    expect(s.tools.find((t) => t.id === 'skill-author' || t.state === 'ready')?.approveCommand).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { findWorkspace } from '../../config/workspace.js';
 import { ApprovalsStore } from '../../plugin/approvals/index.js';
 import { UsageError } from '../../plugin/errors.js';
+import { flagName } from '../command.js';
 import type { WeftPaths } from '../../config/paths.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
 import { runScripted } from './scripted.js';
@@ -65,7 +66,7 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   });
   const flags = cli.flags as { print?: string; stdin?: boolean; output?: string; json?: boolean; yes?: boolean; trustWorkspace?: boolean; help?: boolean };
   const unknown = Object.keys(cli.flags).filter((k) => !(k in SESSION_FLAGS) && k !== 'help');
-  if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, 'Run `weft --help` for the options.');
+  if (unknown.length > 0) throw new UsageError(`unknown option ${flagName(unknown[0]!)}`, 'Run `weft --help` for the options.');
   const format = (flags.json ? 'json' : flags.output ?? 'text') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--output must be text, json or stream-json, not "${flags.output}"`, 'Run `weft --help` for the options.');
   if (flags.print !== undefined && !flags.print.trim()) throw new UsageError('-p needs an input: weft -p "/help" or weft -p "a message"', 'Put the input right after -p, quoted when it has spaces.');

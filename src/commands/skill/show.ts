@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { formatDiagnostic } from '../../plugin/diagnostic.js';
 import { UsageError, WeftError } from '../../plugin/errors.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
@@ -16,7 +15,7 @@ export async function showSkill(input: CommandInput): Promise<number> {
   const index = await loadIndex(ctx, input);
   const matches = index.skills.filter((s) => s.skill.name === name);
   const entry = index.active.get(name) ?? matches[0];
-  const untrusted = index.untrusted.find((u) => path.basename(path.dirname(u.file)) === name);
+  const untrusted = index.untrusted.find((u) => u.folder === name);
   if (!entry && untrusted) {
     throw new WeftError(`"${name}" is a skill of an untrusted workspace (${untrusted.file})`, { code: 'workspace-untrusted', file: untrusted.file,
       value: name, fix: `Run \`${trustCommand(untrusted.workspace)}\` if you trust its contents.` }, ExitCode.untrustedWorkspace);

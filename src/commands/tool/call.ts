@@ -26,7 +26,7 @@ function parseArgs(text: unknown): Record<string, unknown> {
 /** Why `id` is not a tool of this snapshot, with the command that helps. */
 function notFound(snapshot: RegistrySnapshot, id: string): WeftError {
   const ws = snapshot.workspace;
-  const untrusted = snapshot.skills.untrusted.some((u) => u.file.split('/').at(-2) === id)
+  const untrusted = snapshot.skills.untrusted.some((u) => u.folder === id)
     || snapshot.plugins.some((p) => p.state === 'untrusted' && id.startsWith(`${p.id}/`));
   if (untrusted && ws) {
     return new WeftError(`"${id}" comes from the untrusted workspace ${ws.root}`, { code: 'workspace-untrusted', value: id,

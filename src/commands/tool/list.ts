@@ -30,7 +30,7 @@ export async function toolList(input: CommandInput): Promise<number> {
   const registry = await openToolRegistry(input);
   try {
     const snapshot = registry.current();
-    const untrusted = snapshot.skills.untrusted.map((u) => u.file.split('/').at(-2) ?? u.file);
+    const untrusted = snapshot.skills.untrusted.map((u) => u.folder);
     const workspace = snapshot.workspace ? { workspace: snapshot.workspace.root } : {};
     emit(input, { generation: snapshot.id, tools: snapshot.tools.map((t) => toolJson(t, snapshot)), untrusted, ...workspace } satisfies ToolListJson, human);
     return ExitCode.ok;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { trustCommand } from '../../config/trust.js';
 import type { Diagnostic } from '../../plugin/diagnostic.js';
 import { BinLookup, ineligibleReasons, type EligibilityEnv } from '../eligibility.js';
@@ -26,7 +27,7 @@ export async function discoverSkills(roots: SkillRoot[], env: EligibilityEnv = {
   const perRoot = await Promise.all(roots.map(async (root) => {
     if (!root.trusted) {
       const walked = walkRoot(root.dir);
-      const untrusted: UntrustedSkill[] = walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, reason: untrustedReason(root) }));
+      const untrusted: UntrustedSkill[] = walked.found.map((f) => ({ file: f.file, root: root.dir, workspace: root.workspace ?? root.dir, folder: path.basename(path.dirname(f.file)), reason: untrustedReason(root) }));
       return { root, skills: [] as ParsedSkill[], diagnostics: [] as Diagnostic[], untrusted };
     }
     return { root, ...readRoot(root.dir), untrusted: [] as UntrustedSkill[] };

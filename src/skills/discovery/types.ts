@@ -34,6 +34,8 @@ export interface UntrustedSkill {
   root: string;
   /** The workspace to trust (`weft trust <workspace>`). */
   workspace: string;
+  /** Its folder's name: never parsed, the skill is known by that. */
+  folder: string;
   reason: string;
 }
 

@@ -2,12 +2,12 @@ import { ExitCode } from '../../plugin/exit-codes.js';
 import { findTool } from '../../registry/index.js';
 import { grant, pendingApproval } from '../grant.js';
 import type { CommandResult, SlashCommand, SlashContext } from '../types.js';
-import { pendingItems } from './pending.js';
+import { pendingHow, pendingItems } from './pending.js';
 
 function listPending(ctx: SlashContext): CommandResult {
   const items = pendingItems(ctx.registry.current());
   if (items.length === 0) return { kind: 'text', text: 'nothing is waiting for approval' };
-  return { kind: 'text', text: ['Waiting for approval:', ...items.map((i) => `  ${i.kind === 'workspace' ? '/trust' : `/approve ${i.name}`}  (${i.kind}; or \`${i.command}\`)`)].join('\n') };
+  return { kind: 'text', text: ['Waiting for approval:', ...items.map((i) => `  ${i.kind} ${i.name}: ${pendingHow(i)}`)].join('\n') };
 }
 
 async function approveNamed(name: string, ctx: SlashContext): Promise<CommandResult> {

@@ -9,16 +9,22 @@ export interface PendingItem {
   command: string;
 }
 
+/** How to grant it here and from a shell: `/approve deploy, or \`weft skill approve deploy\``. */
+export function pendingHow(item: PendingItem): string {
+  return `${item.kind === 'workspace' ? '/trust' : `/approve ${item.name}`}, or \`${item.command}\``;
+}
+
 /** Everything waiting for a person in this snapshot: native skills, plugins, an untrusted workspace with content. */
 export function pendingItems(snapshot: RegistrySnapshot): PendingItem[] {
   const items: PendingItem[] = [];
   const plugins = new Set<string>();
   for (const t of snapshot.tools) {
     if (t.state !== 'needs-approval') continue;
-    if (t.kind === 'native') items.push({ kind: 'native-skill', subject: t.id, name: t.id, command: `weft skill approve ${t.id}` });
+    const command = t.approveCommand ?? '';
+    if (t.kind === 'native') items.push({ kind: 'native-skill', subject: t.id, name: t.id, command });
     else if (t.source.plugin && !plugins.has(t.source.plugin)) {
       plugins.add(t.source.plugin);
-      items.push({ kind: 'plugin', subject: t.source.plugin, name: t.source.plugin, command: `weft plugin approve ${t.source.plugin}` });
+      items.push({ kind: 'plugin', subject: t.source.plugin, name: t.source.plugin, command });
     }
   }
   const ws = snapshot.workspace;

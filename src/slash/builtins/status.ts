@@ -1,7 +1,7 @@
 import type { RegistrySnapshot } from '../../registry/index.js';
 import type { SlashCommand } from '../types.js';
 import { slashConflicts } from '../resolve.js';
-import { pendingItems } from './pending.js';
+import { pendingHow, pendingItems } from './pending.js';
 
 /** The numbers the status line shows, and /status spells out. */
 export interface StatusFacts {
@@ -33,7 +33,7 @@ export const status: SlashCommand = {
       `workspace: ${f.workspace ? `${f.workspace.root} (${f.workspace.trust})` : 'none'}`,
       `errors: ${f.errors}; name conflicts: ${f.conflicts}; pending approvals: ${f.pending}`,
       ...s.diagnostics.filter((d) => d.severity === 'error').slice(0, 10).map((d) => `  ${d.file}: ${d.problem}`),
-      ...pendingItems(s).map((p) => `  pending: ${p.kind} ${p.name} (${p.kind === 'workspace' ? '/trust' : `/approve ${p.name}`}, or \`${p.command}\`)`),
+      ...pendingItems(s).map((p) => `  pending: ${p.kind} ${p.name}: ${pendingHow(p)}`),
     ];
     return { kind: 'text', text: lines.join('\n') };
   },
