@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink';
+import { Agent } from './agent/index.js';
 import type { WeftPaths } from './config/paths.js';
 import { ApprovalsStore } from './plugin/approvals/index.js';
 import { plain } from './plugin/plain.js';
@@ -14,13 +15,23 @@ import { App } from './app.js';
 import { ReplController } from './ui/controller.js';
 import { History } from './ui/history.js';
 
-export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream): Promise<number> {
+/** Which conversation to open: the latest one here (--continue) or one by id (--resume). */
+export type ResumeRequest = { latest: true } | { id: string };
+
+export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream, resume?: ResumeRequest): Promise<number> {
   const registry = new LiveRegistry({
     paths, approvals: new ApprovalsStore(paths.approvalsFile), watchInBackground: true,
     onPluginLog: (plugin, level, message) => stderr.write(`[${plugin} ${level}] ${plain(message)}\n`),
   });
   await registry.start();
-  const controller = new ReplController(registry, new History(path.join(paths.clawftHome, 'history')));
+  const agent = new Agent({ registry, paths });
+  try {
+    if (resume) await ('latest' in resume ? agent.continueLatest() : agent.resume(resume.id));
+  } catch (error) {
+    await registry.stop();
+    throw error; // before the screen is taken: the CLI prints it with its fix
+  }
+  const controller = new ReplController(registry, new History(path.join(paths.clawftHome, 'history')), agent);
   const app = render(createElement(App, { controller, registry, readyMarker: process.env.WEFT_READY_MARKER === '1' }), { exitOnCtrlC: false });
   try {
     await app.waitUntilExit();

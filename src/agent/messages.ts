@@ -9,7 +9,7 @@ export interface ToolCall {
 export type ChatMessage =
   | { role: 'user'; content: string }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
-  | { role: 'tool'; toolCallId: string; name: string; content: string };
+  | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
 
 /** A rough token count (4 characters a token), the same for every provider: the budget is a guard, not a bill. */
 export function estimateTokens(text: string): number {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../plugin/diagnostic.js';
 import { expandHome } from './paths.js';
-import { DEFAULT_CONFIG, type ConfigFileContent, type SandboxConfig, type WeftConfig } from './types.js';
+import { DEFAULT_CONFIG, type AgentConfig, type ConfigFileContent, type ProviderConfig, type SandboxConfig, type WeftConfig } from './types.js';
 
 export interface LayerSource {
   file: string;
@@ -18,8 +18,27 @@ export function applyHome(source: LayerSource | undefined, home: string): WeftCo
     commands: { aliases: { ...(c.commands?.aliases ?? {}) } },
     watch: { ...DEFAULT_CONFIG.watch, ...(c.watch ?? {}) },
     sandbox: { ...DEFAULT_CONFIG.sandbox, ...(c.sandbox ?? {}), plugins: { ...(c.sandbox?.plugins ?? {}) } },
-    providers: { ...(c.providers ?? {}) },
+    ...splitProviders(c.providers),
+    agent: { ...DEFAULT_CONFIG.agent, ...(c.agent ?? {}) },
   };
+}
+
+/** `providers` as written holds the provider entries and, under `routes`, the routes. */
+function splitProviders(written: ConfigFileContent['providers']): Pick<WeftConfig, 'providers' | 'routes'> {
+  const { routes, ...providers } = written ?? {};
+  return { providers: providers as Record<string, ProviderConfig>, routes: { ...(routes ?? {}) } };
+}
+
+/** Values a workspace may lower but never raise: the lower ones apply, the others are reported. */
+function lowerOnly<T extends object>(current: T, wanted: Partial<T>, file: string, section: string, diagnostics: Diagnostic[]): T {
+  const out = { ...current };
+  for (const [key, value] of Object.entries(wanted) as Array<[keyof T & string, number]>) {
+    const limit = current[key] as unknown as number;
+    if (value <= limit) (out as Record<string, unknown>)[key] = value;
+    else diagnostics.push(widenWarning(file, `${section}.${key}`,
+      `${section}.${key} is ${value}, above the ${limit} of your home config; a workspace config may only lower it, so it is ignored`));
+  }
+  return out;
 }
 
 function widenWarning(file: string, field: string, problem: string): Diagnostic {
@@ -32,24 +51,21 @@ function widenWarning(file: string, field: string, problem: string): Diagnostic 
 /**
  * A trusted workspace's config over the home layer. It may add skill dirs
  * and aliases and may tighten the sandbox, but never widen sandbox limits
- * or touch providers (a cloned repo must not redirect keys or loosen limits).
+ * or touch providers and routes (a cloned repo must not redirect keys or
+ * loosen limits); agent limits it may only lower.
  */
 export function applyWorkspace(
   layer: WeftConfig, source: LayerSource, home: string,
 ): { config: WeftConfig; diagnostics: Diagnostic[] } {
   const c = source.content;
   const diagnostics: Diagnostic[] = [];
-  const sandbox: SandboxConfig = { ...layer.sandbox };
   const { plugins, ...limits } = c.sandbox ?? {};
   if (plugins && Object.keys(plugins).length > 0) {
     diagnostics.push(widenWarning(source.file, 'sandbox.plugins',
       'a workspace config cannot grant plugins exceptions (addresses, environment variables), so sandbox.plugins is ignored'));
   }
-  for (const [key, value] of Object.entries(limits) as Array<['maxPluginBytes' | 'maxPluginGzipBytes' | 'nativeTimeoutMs', number]>) {
-    if (value <= layer.sandbox[key]) sandbox[key] = value;
-    else diagnostics.push(widenWarning(source.file, `sandbox.${key}`,
-      `sandbox.${key} is ${value}, above the ${layer.sandbox[key]} of your home config; a workspace config cannot widen the sandbox, so it is ignored`));
-  }
+  const sandbox: SandboxConfig = lowerOnly(layer.sandbox, limits, source.file, 'sandbox', diagnostics);
+  const agent: AgentConfig = lowerOnly(layer.agent, c.agent ?? {}, source.file, 'agent', diagnostics);
   if (c.providers && Object.keys(c.providers).length > 0) {
     diagnostics.push(widenWarning(source.file, 'providers',
       'a workspace config cannot change model providers (it could send your keys elsewhere), so providers is ignored'));
@@ -60,6 +76,8 @@ export function applyWorkspace(
     watch: { ...layer.watch, ...(c.watch ?? {}) },
     sandbox,
     providers: layer.providers,
+    routes: layer.routes,
+    agent,
   };
   return { config, diagnostics };
 }

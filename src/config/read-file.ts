@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
 import type { Diagnostic } from '../plugin/diagnostic.js';
 import { diagnoseSchemaError, dropUnknownKeys } from './diagnose.js';
+import { checkRoutes } from './routes.js';
 import { validateConfigShape } from './schema.js';
 import type { ConfigFileContent } from './types.js';
 
@@ -43,5 +44,7 @@ export async function readConfigFile(file: string): Promise<ConfigFileResult> {
   const diagnostics = errors.map((e) => diagnoseSchemaError(e, raw, file));
   if (diagnostics.some((d) => d.severity === 'error')) return { file, exists: true, diagnostics };
   dropUnknownKeys(raw, errors);
+  const routeErrors = checkRoutes(raw as ConfigFileContent, file);
+  if (routeErrors.length > 0) return { file, exists: true, diagnostics: [...diagnostics, ...routeErrors] };
   return { file, exists: true, content: raw as ConfigFileContent, diagnostics };
 }

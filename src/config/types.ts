@@ -4,6 +4,26 @@ export interface ProviderConfig {
   baseUrl: string;
   model: string;
   apiKeyEnv?: string;
+  /** Most tokens one reply may have (else agent.maxTokens). */
+  maxTokens?: number;
+}
+
+/** A route's target: a provider by name, with its own model unless one is given. */
+export type RouteTarget = string | { provider: string; model?: string };
+
+/** `providers.routes`: which provider answers which kind of input. */
+export interface RoutesConfig {
+  default?: RouteTarget;
+  chat?: RouteTarget;
+  skill?: RouteTarget;
+}
+
+/** The agent's turn limits. */
+export interface AgentConfig {
+  maxTurns: number;
+  maxTokens: number;
+  contextTokens: number;
+  catalogChars: number;
 }
 
 /** What the user lets one plugin do beyond its manifest (home config only). */
@@ -35,6 +55,8 @@ export interface WeftConfig {
   watch: WatchConfig;
   sandbox: SandboxConfig;
   providers: Record<string, ProviderConfig>;
+  routes: RoutesConfig;
+  agent: AgentConfig;
 }
 
 export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
@@ -43,6 +65,8 @@ export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
   watch: { debounceMs: 60, maxWaitMs: 500 },
   sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, nativeTimeoutMs: 60_000, plugins: {} },
   providers: {},
+  routes: {},
+  agent: { maxTurns: 20, maxTokens: 4096, contextTokens: 100_000, catalogChars: 30_000 },
 }) as WeftConfig;
 
 /** The config file as written, after validation (unknown keys removed). */
@@ -51,5 +75,7 @@ export interface ConfigFileContent {
   commands?: { aliases?: Record<string, string> };
   watch?: Partial<WatchConfig>;
   sandbox?: Partial<SandboxConfig>;
-  providers?: Record<string, ProviderConfig>;
+  /** Provider entries by name; the key `routes` holds the routes. */
+  providers?: Record<string, ProviderConfig> & { routes?: RoutesConfig };
+  agent?: Partial<AgentConfig>;
 }

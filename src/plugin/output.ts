@@ -119,7 +119,7 @@ export interface SkillCheckJson {
 export interface ScriptedResultJson {
   input: string;
   exitCode: number;
-  /** text, tool (a tool ran), error, approval-required. */
+  /** text, tool (a tool ran), answer (the agent answered), error, approval-required. */
   kind: string;
   /** What a built-in printed, or what a tool returned. */
   text?: string;
@@ -127,6 +127,10 @@ export interface ScriptedResultJson {
   message?: string;
   fix?: string;
   approval?: { kind: string; subject: string; summary: string; command: string };
+  /** For answers: the session it belongs to (`weft --resume <session>`), and the tools the model called. */
+  session?: string;
+  /** Approvals a tool call of the agent waited for and nobody gave. */
+  refused?: Array<{ kind: string; subject: string; summary: string; command: string }>;
 }
 
 /** One tool in `weft tool list --json`: a view of the registry's tool list. */

@@ -6,3 +6,4 @@ export { diffSnapshots } from './events.js';
 export { findTool } from './snapshot.js';
 export { debounceSettings, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_WAIT_MS, MAX_DEBOUNCE_MS, MAX_MAX_WAIT_MS, type DebounceOptions } from './debounce.js';
 export type { ChangeKind, RegistryEvent, RegistryListener, RegistrySnapshot, RegistryTool, ToolKind, ToolState } from './types.js';
+export { grant, pendingApproval, revokeGrant, type GrantableApproval, type PendingApproval } from './grant.js';

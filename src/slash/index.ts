@@ -4,6 +4,6 @@ export { parseInput, type ParsedInput } from './parse.js';
 export { resolveCommands, slashConflicts } from './resolve.js';
 export { completeCommand, suggest } from './suggest.js';
 export { currentCommands, runInput } from './run.js';
-export { grant, pendingApproval, type GrantableApproval } from './grant.js';
+export { grant, pendingApproval, revokeGrant, type GrantableApproval } from '../registry/index.js';
 export { toolArgs, splitWords } from './args.js';
-export type { CommandResult, Conflict, PendingApproval, ResolvedCommands, SlashCommand, SlashContext } from './types.js';
+export type { AgentRequest, CommandResult, Conflict, PendingApproval, ResolvedCommands, SessionPort, SlashCommand, SlashContext } from './types.js';

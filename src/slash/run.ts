@@ -1,7 +1,7 @@
 /**
  * Running one line of input as a command: parse, resolve against the
  * current snapshot, run, or explain (unknown command with suggestions, exit 2).
- * Chat input goes to the agent, which needs a model.
+ * Chat input goes to the agent (run by the layer above, through ctx.agent).
  */
 import { ExitCode } from '../plugin/exit-codes.js';
 import { BUILTINS } from './builtins/index.js';
@@ -9,7 +9,6 @@ import { parseInput } from './parse.js';
 import { resolveCommands } from './resolve.js';
 import { suggest } from './suggest.js';
 import { untrustedSkill } from './untrusted.js';
-import { noAgent } from './no-agent.js';
 import type { CommandResult, ResolvedCommands, SlashContext } from './types.js';
 
 export function currentCommands(ctx: Pick<SlashContext, 'registry'>): ResolvedCommands {
@@ -19,7 +18,7 @@ export function currentCommands(ctx: Pick<SlashContext, 'registry'>): ResolvedCo
 export async function runInput(line: string, ctx: SlashContext): Promise<CommandResult | undefined> {
   const input = parseInput(line);
   if (input.kind === 'empty') return undefined;
-  if (input.kind === 'chat') return noAgent(ctx, 'there is no agent to answer');
+  if (input.kind === 'chat') return ctx.agent({ text: input.text }, ctx);
   const commands = ctx.commands();
   const command = commands.byName.get(input.name);
   if (command) return command.run(input.args, ctx);

@@ -8,8 +8,7 @@ import type { ToolFailureKind } from '../plugin/contract/tool.js';
 import type { RegistrySnapshot, RegistryTool } from '../registry/index.js';
 import { findTool } from '../registry/index.js';
 import { toolArgs } from './args.js';
-import { noAgent } from './no-agent.js';
-import { grant, pendingApproval } from './grant.js';
+import { grant, pendingApproval } from '../registry/index.js';
 import type { CommandResult, SlashCommand, SlashContext } from './types.js';
 
 const EXIT_BY_KIND: Partial<Record<ToolFailureKind, (typeof ExitCode)[keyof typeof ExitCode]>> = {
@@ -30,7 +29,7 @@ export async function runTool(id: string, name: string, text: string, ctx: Slash
   const tool = findTool(snapshot, id);
   if (!tool) return { kind: 'error', message: `/${name}: "${id}" is no longer loaded`, exitCode: ExitCode.error, fix: 'See /tools.' };
   if (tool.kind === 'instruction') {
-    return noAgent(ctx, `/${name} would start an agent turn with the skill "${id}"`);
+    return ctx.agent({ text, skill: id }, ctx);
   }
   if (tool.state === 'untrusted' || tool.state === 'ineligible') {
     return { kind: 'error', message: `/${name} cannot run: ${tool.reason ?? tool.state}`, exitCode: tool.state === 'untrusted' ? ExitCode.untrustedWorkspace : ExitCode.error };

@@ -4,18 +4,11 @@
  * mode (which prints it and exits with its code).
  */
 import type { ExitCodeValue } from '../plugin/exit-codes.js';
-import type { LiveRegistry, RegistrySnapshot, ToolKind, ToolState } from '../registry/index.js';
+import type { SessionSummary } from '../memory/index.js';
+import type { LiveRegistry, PendingApproval, RegistrySnapshot, ToolKind, ToolState } from '../registry/index.js';
 
-/** Something only a person can decide, and the command to run if they say yes. */
-export interface PendingApproval {
-  kind: 'native-skill' | 'plugin' | 'workspace';
-  /** Skill name, plugin id or workspace root. */
-  subject: string;
-  /** One-line summary: what it runs or asks for. */
-  summary: string;
-  /** The command that grants it outside the REPL. */
-  command: string;
-}
+export type { PendingApproval };
+
 
 export type CommandResult =
   | { kind: 'text'; text: string }
@@ -24,10 +17,34 @@ export type CommandResult =
   /** A tool ran: its output (already on the right surface: text for people). */
   | { kind: 'tool'; tool: string; text: string; generation: number }
   | { kind: 'approval-required'; approval: PendingApproval; retry: string }
+  /**
+   * The agent answered. `failed`: the turn did not end well (turn limit, provider, cancelled) and
+   * `text` is what arrived; `refused`: approvals a tool call waited for and nobody gave.
+   */
+  | { kind: 'answer'; text: string; session: string; streamed: boolean; refused: PendingApproval[]; failed?: { message: string; fix?: string; exitCode: ExitCodeValue } }
   | { kind: 'clear' }
   | { kind: 'exit' };
 
+/** A turn of the agent, run by the layer above (slash commands do not know the agent). */
+export interface AgentRequest {
+  text: string;
+  /** A skill's /command: the skill to run, `text` being its arguments. */
+  skill?: string;
+}
+
+/** The conversation: what /resume and /clear use. */
+export interface SessionPort {
+  current(): string;
+  list(): Promise<SessionSummary[]>;
+  /** Opens a kept session; resolves to how many messages it has. */
+  resume(idOrPrefix: string): Promise<{ id: string; messages: number; title: string }>;
+  startNew(): void;
+}
+
 export interface SlashContext {
+  /** Runs an agent turn (plain text, and instruction-only skill commands). */
+  agent(request: AgentRequest, ctx: SlashContext): Promise<CommandResult>;
+  sessions: SessionPort;
   registry: LiveRegistry;
   /** Cancels the command (Ctrl-C). */
   signal: AbortSignal;

@@ -4,8 +4,10 @@
  * an answer, Ctrl-C cancels work first, and the status follows registry
  * events by itself. The Ink components only draw this and forward keys.
  */
+import type { Agent, TurnHooks } from '../agent/index.js';
+import { agentPort, sessionPort } from '../commands/session/agent-port.js';
 import type { LiveRegistry } from '../registry/index.js';
-import { currentCommands, grant, runInput, statusFacts, type CommandResult, type GrantableApproval, type SlashContext, type StatusFacts } from '../slash/index.js';
+import { currentCommands, grant, revokeGrant, runInput, statusFacts, type CommandResult, type GrantableApproval, type SlashContext, type StatusFacts } from '../slash/index.js';
 import type { History } from './history.js';
 
 export interface Entry {
@@ -19,7 +21,8 @@ export interface ReplState {
   entries: Entry[];
   /** `output`: the last lines the running work printed, as it prints them. */
   running?: { input: string; startedAt: number; output: string };
-  approval?: { approval: GrantableApproval; retry: string };
+  /** `retry`: the command to run again once approved; `resolve`: an agent turn waiting for the answer. */
+  approval?: { approval: GrantableApproval; retry?: string; resolve?: (granted: boolean) => void };
   status: StatusFacts;
   /** A rebuild is running now. */
   reloading: boolean;
@@ -44,9 +47,11 @@ export class ReplController {
   private abort: AbortController | undefined;
   /** "Allow once" grants whose run led to another prompt: taken back once that one is settled. */
   private readonly revokeLater: GrantableApproval[] = [];
+  /** "Allow once" grants given to the agent turn that is running. */
+  private readonly turnGrants: GrantableApproval[] = [];
   private readonly offRegistry: () => void;
 
-  constructor(private readonly registry: LiveRegistry, readonly history: History) {
+  constructor(private readonly registry: LiveRegistry, readonly history: History, private readonly agent: Agent) {
     this.state = { entries: [], status: statusFacts(registry.current()), clears: 0, reloading: false, exitArmed: false, exited: false };
     const offEvents = registry.on((e) => {
       if (e.type !== 'reloaded' && e.type !== 'diagnostics') return;
@@ -103,10 +108,25 @@ export class ReplController {
     this.set({ approval: undefined });
     if (choice === 'deny') {
       this.push({ kind: 'notice', text: `not approved: ${pending.approval.subject} did not run (${pending.approval.command} approves it later)` });
-      void this.settleOnce();
+      pending.resolve?.(false);
+      if (!pending.resolve) void this.settleOnce();
       return;
     }
-    void this.approveAndRetry(pending.approval, pending.retry, choice === 'once');
+    if (pending.resolve) void this.approveForTurn(pending.approval, pending.resolve, choice === 'once');
+    else if (pending.retry !== undefined) void this.approveAndRetry(pending.approval, pending.retry, choice === 'once');
+  }
+
+  /** An agent turn's tool call waits for this: grant, then let the turn go on (a grant "once" is taken back when the turn ends). */
+  private async approveForTurn(approval: GrantableApproval, resolve: (granted: boolean) => void, once: boolean): Promise<void> {
+    try {
+      await grant(this.registry, approval);
+      if (once) this.turnGrants.push(approval);
+      this.push({ kind: 'notice', text: `approved ${approval.subject}${once ? ' for this turn' : ''}: ${approval.summary}` });
+      resolve(true);
+    } catch (error) {
+      this.push({ kind: 'error', text: `could not approve ${approval.subject}: ${error instanceof Error ? error.message : String(error)}` });
+      resolve(false);
+    }
   }
 
   exit(): void {
@@ -140,12 +160,8 @@ export class ReplController {
     await this.settleOnce();
   }
 
-  private async revoke(approval: GrantableApproval): Promise<void> {
-    const entry = this.registry.current().skills.active.get(approval.subject);
-    if (approval.kind === 'native-skill' && entry) await this.registry.approvals.revokeSkill(entry.skill.dir);
-    else if (approval.kind === 'plugin') await this.registry.approvals.revokePlugin(approval.subject);
-    else if (approval.kind === 'workspace') await this.registry.approvals.revokeWorkspace(approval.subject);
-    await this.registry.reload('approval');
+  private revoke(approval: GrantableApproval): Promise<void> {
+    return revokeGrant(this.registry, approval);
   }
 
   private async run(line: string): Promise<void> {
@@ -158,7 +174,10 @@ export class ReplController {
       const output = (this.state.running.output + text).split('\n').slice(-LIVE_LINES - 1).join('\n');
       this.set({ running: { ...this.state.running, output } });
     };
-    const ctx: SlashContext = { registry: this.registry, signal: abort.signal, interactive: true, autoApprove: false, commands: () => this.commands(), onOutput };
+    const ctx: SlashContext = {
+      registry: this.registry, signal: abort.signal, interactive: true, autoApprove: false, commands: () => this.commands(), onOutput,
+      agent: agentPort(this.agent, () => this.turnHooks(onOutput), true), sessions: sessionPort(this.agent),
+    };
     let result: CommandResult | undefined;
     try {
       result = await runInput(line, ctx);
@@ -168,14 +187,30 @@ export class ReplController {
       this.abort = undefined;
       this.set({ running: undefined });
     }
+    // Grants "once" made during an agent turn end with it (newest first: a skill before its workspace).
+    for (const approval of this.turnGrants.splice(0).reverse()) await this.revoke(approval).catch(() => undefined);
     if (abort.signal.aborted && result?.kind === 'error') result = { kind: 'error', message: `cancelled: ${line}`, exitCode: 130 };
     this.show(result);
+  }
+
+  /** How a turn shows while it runs: the answer streams in the live region, each tool call is a line of history. */
+  private turnHooks(onText: (text: string) => void): TurnHooks {
+    return {
+      onText,
+      onToolStart: (call, toolId) => this.push({ kind: 'notice', text: `→ ${toolId ?? call.name} ${JSON.stringify(call.arguments).slice(0, 200)}` }),
+      onToolEnd: (r, content) => this.push({ kind: r.ok ? 'notice' : 'error', text: `${r.ok ? '✓' : '✗'} ${r.toolId ?? r.call.name} (${Math.round(r.ms)} ms)${r.ok ? '' : `: ${content.split('\n', 1)[0]!.slice(0, 200)}`}` }),
+      approve: (approval) => new Promise<boolean>((resolve) => this.set({ approval: { approval, resolve } })),
+    };
   }
 
   private show(result: CommandResult | undefined): void {
     if (!result) return;
     switch (result.kind) {
       case 'text': case 'tool': this.push({ kind: 'output', text: result.text }); break;
+      case 'answer':
+        if (result.text) this.push({ kind: 'output', text: result.text });
+        if (result.failed) this.push({ kind: 'error', text: result.failed.message, ...(result.failed.fix ? { fix: result.failed.fix } : {}) });
+        break;
       case 'error': this.push({ kind: 'error', text: result.message, ...(result.fix ? { fix: result.fix } : {}) }); break;
       case 'approval-required': this.set({ approval: { approval: result.approval as GrantableApproval, retry: result.retry } }); break;
       case 'clear': this.set({ entries: [], clears: this.state.clears + 1 }); break;

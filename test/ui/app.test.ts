@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Agent } from '../../src/agent/index.js';
 import { App } from '../../src/app.js';
 import { ReplController } from '../../src/ui/controller.js';
 import { History } from '../../src/ui/history.js';
@@ -29,7 +30,7 @@ function skill(dir: string, name: string, extra = ''): void {
 
 async function mount(): Promise<{ controller: ReplController; ui: Rendered }> {
   const registry = await f.start();
-  const controller = new ReplController(registry, new History(path.join(f.t.clawftHome, 'history')));
+  const controller = new ReplController(registry, new History(path.join(f.t.clawftHome, 'history')), new Agent({ registry, paths: f.t.paths() }));
   controllerInUse = controller;
   ui = await renderUi(createElement(App, { controller, registry, readyMarker: false }));
   return { controller, ui };

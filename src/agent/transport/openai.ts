@@ -5,8 +5,9 @@
  * in pieces, by index), retries on 429 and 5xx, clear errors otherwise.
  */
 import type { ChatMessage, ToolCall } from '../messages.js';
-import { DEFAULT_RETRY, retryable, retryDelay, type RetryPolicy } from '../retry.js';
+import { DEFAULT_RETRY } from '../retry.js';
 import { readSse } from '../sse.js';
+import { isJson, postWithRetries, sleepUnlessAborted, type Sleep } from './http.js';
 import { ProviderError, type ProviderEndpoint, type TransportEvent, type TransportRequest } from './types.js';
 
 function wireMessages(system: string, messages: readonly ChatMessage[]): unknown[] {
@@ -26,48 +27,35 @@ export function openaiBody(req: TransportRequest): Record<string, unknown> {
   };
 }
 
-async function send(endpoint: ProviderEndpoint, req: TransportRequest, policy: RetryPolicy, sleep: (ms: number) => Promise<void>): Promise<Response> {
-  const doFetch = endpoint.fetch ?? fetch;
-  const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  for (let attempt = 1; ; attempt++) {
-    let res: Response;
-    try {
-      res = await doFetch(url, {
-        method: 'POST', body: JSON.stringify(openaiBody(req)), ...(req.signal ? { signal: req.signal } : {}),
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
-      });
-    } catch (error) {
-      if (req.signal?.aborted) throw error;
-      if (attempt >= policy.attempts) throw new ProviderError(`could not reach ${endpoint.baseUrl}: ${(error as Error).message}`, undefined, 'network');
-      await sleep(retryDelay(attempt, null, policy));
-      continue;
-    }
-    if (res.ok) return res;
-    const detail = (await res.text().catch(() => '')).slice(0, 500);
-    if (retryable(res.status) && attempt < policy.attempts) {
-      await sleep(retryDelay(attempt, res.headers.get('retry-after'), policy));
-      continue;
-    }
-    if (res.status === 401 || res.status === 403) {
-      throw new ProviderError(`${endpoint.baseUrl} refused the key (HTTP ${res.status}); check ${endpoint.apiKeyEnv ? `the variable ${endpoint.apiKeyEnv}` : 'the provider\'s apiKeyEnv in config'}`, res.status, 'auth');
-    }
-    throw new ProviderError(`${endpoint.baseUrl} answered HTTP ${res.status}: ${detail}`, res.status, retryable(res.status) ? 'unavailable' : 'rejected');
+function toolCall(id: string, name: string, json: string): ToolCall {
+  let args: unknown;
+  try {
+    args = json ? JSON.parse(json) : {};
+  } catch {
+    throw new ProviderError(`the model's call of ${name} has arguments that are not JSON: ${json.slice(0, 200)}`, undefined, 'protocol');
   }
+  return { id, name, arguments: (args && typeof args === 'object' && !Array.isArray(args) ? args : {}) as Record<string, unknown> };
 }
 
-export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequest, policy = DEFAULT_RETRY, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): AsyncGenerator<TransportEvent> {
-  const res = await send(endpoint, req, policy, sleep);
+export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequest, policy = DEFAULT_RETRY, sleep: Sleep = sleepUnlessAborted): AsyncGenerator<TransportEvent> {
+  const res = await postWithRetries(endpoint, {
+    url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, body: openaiBody(req), ...(req.signal ? { signal: req.signal } : {}),
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
+  }, policy, sleep);
   if (!res.body) throw new ProviderError(`${endpoint.baseUrl} sent no body`, res.status, 'protocol');
+  if (isJson(res)) { yield* completionEvents(endpoint, await res.json() as Completion); return; }
   const calls = new Map<number, { id: string; name: string; args: string }>();
   let stopReason = 'stop';
   for await (const e of readSse(res.body, req.signal)) {
     if (e.data === '[DONE]') break;
-    let chunk: { choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }> };
+    let chunk: { error?: { message?: string }; choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }> };
     try {
       chunk = JSON.parse(e.data) as typeof chunk;
     } catch {
       throw new ProviderError(`${endpoint.baseUrl} sent a stream event that is not JSON: ${e.data.slice(0, 200)}`, res.status, 'protocol');
     }
+    // OpenAI (and OpenRouter) report a failure after the 200 as a chunk carrying `error`
+    if (chunk.error) throw new ProviderError(`${endpoint.baseUrl} failed mid-stream: ${chunk.error.message ?? JSON.stringify(chunk.error)}`, res.status, 'unavailable');
     const choice = chunk.choices?.[0];
     if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
     for (const d of choice?.delta?.tool_calls ?? []) {
@@ -81,14 +69,18 @@ export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequ
   }
   if (req.signal?.aborted) return;
   for (const [, c] of [...calls].sort(([a], [b]) => a - b)) {
-    let args: unknown;
-    try {
-      args = c.args ? JSON.parse(c.args) : {};
-    } catch {
-      throw new ProviderError(`the model's call of ${c.name} has arguments that are not JSON: ${c.args.slice(0, 200)}`, undefined, 'protocol');
-    }
-    const call: ToolCall = { id: c.id, name: c.name, arguments: (args && typeof args === 'object' && !Array.isArray(args) ? args : {}) as Record<string, unknown> };
-    yield { type: 'tool_call', call };
+    yield { type: 'tool_call', call: toolCall(c.id, c.name, c.args) };
   }
   yield { type: 'done', stopReason };
+}
+
+type Completion = { choices?: Array<{ message?: { content?: string | null; tool_calls?: Array<{ id: string; function: { name: string; arguments?: string } }> }; finish_reason?: string | null }> };
+
+/** Some servers (proxies, older local ones) answer a streaming request with one JSON completion: the same events from it. */
+function* completionEvents(endpoint: ProviderEndpoint, completion: Completion): Generator<TransportEvent> {
+  const choice = completion.choices?.[0];
+  if (!choice?.message) throw new ProviderError(`${endpoint.baseUrl} sent a completion without a message`, undefined, 'protocol');
+  if (choice.message.content) yield { type: 'text', text: choice.message.content };
+  for (const c of choice.message.tool_calls ?? []) yield { type: 'tool_call', call: toolCall(c.id, c.function.name, c.function.arguments ?? '') };
+  yield { type: 'done', stopReason: choice.finish_reason ?? 'stop' };
 }

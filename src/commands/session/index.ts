@@ -11,6 +11,7 @@ import { ApprovalsStore } from '../../plugin/approvals/index.js';
 import { UsageError } from '../../plugin/errors.js';
 import { flagName } from '../command.js';
 import type { WeftPaths } from '../../config/paths.js';
+import type { ResumeRequest } from '../../repl.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
 import { runScripted } from './scripted.js';
 
@@ -21,15 +22,17 @@ export const SESSION_FLAGS = {
   json: { type: 'boolean', description: 'same as --output json' },
   yes: { type: 'boolean', description: 'approve the native-command skills and plugins this invocation needs (never workspace trust)' },
   trustWorkspace: { type: 'boolean', description: 'trust the current workspace (as `weft trust` does) before running' },
+  continue: { type: 'boolean', shortFlag: 'c', description: 'continue the latest conversation in this workspace' },
+  resume: { type: 'string', shortFlag: 'r', description: 'continue the conversation with this id (/resume lists them)' },
 } as const;
 
-async function startInteractive(io: SessionIo): Promise<number> {
+async function startInteractive(io: SessionIo, resume?: ResumeRequest): Promise<number> {
   // The bundled UI (scripts/bundle-ui.mjs) when the build made it, else the plain modules.
   const bundle = new URL('../../repl.bundle.js', import.meta.url);
   const ui = existsSync(bundle) ? import(bundle.href) as Promise<typeof import('../../repl.js')> : import('../../repl.js');
   const [{ pluginContext }, { startRepl }] = await Promise.all([import('../plugin/load.js'), ui]);
   await pluginContext({ args: [], flags: {}, json: false, paths: io.paths, stdout: io.stdout, stderr: io.stderr }); // a broken config stops here, before the screen is taken
-  return startRepl(io.paths, io.stderr);
+  return startRepl(io.paths, io.stderr, resume);
 }
 
 async function readStdin(): Promise<string> {
@@ -64,7 +67,7 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   const cli = meow(help(), {
     importMeta: import.meta, argv, flags: SESSION_FLAGS, allowUnknownFlags: true, autoVersion: false, autoHelp: false, booleanDefault: undefined,
   });
-  const flags = cli.flags as { print?: string; stdin?: boolean; output?: string; json?: boolean; yes?: boolean; trustWorkspace?: boolean; help?: boolean };
+  const flags = cli.flags as { print?: string; stdin?: boolean; output?: string; json?: boolean; yes?: boolean; trustWorkspace?: boolean; continue?: boolean; resume?: string; help?: boolean };
   const unknown = Object.keys(cli.flags).filter((k) => !(k in SESSION_FLAGS) && k !== 'help');
   if (unknown.length > 0) throw new UsageError(`unknown option ${flagName(unknown[0]!)}`, 'Run `weft --help` for the options.');
   const format = (flags.json ? 'json' : flags.output ?? 'text') as OutputFormat;
@@ -77,8 +80,11 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
     if (!ws) throw new UsageError('--trust-workspace: there is no workspace here', 'Run weft in a project folder.');
     await new ApprovalsStore(io.paths.approvalsFile).trustWorkspace(ws.root);
   }
+  if (flags.continue && flags.resume !== undefined) throw new UsageError('--continue and --resume each pick a conversation: give one', '--continue takes the latest one here; --resume <id> a given one.');
+  if (flags.resume !== undefined && !flags.resume.trim()) throw new UsageError('--resume needs a session id', 'Type /resume in weft to list them, then weft --resume <id>.');
+  const resume: ResumeRequest | undefined = flags.continue ? { latest: true } : flags.resume !== undefined ? { id: flags.resume.trim() } : undefined;
   const input = { args: [], flags: {}, json: format === 'json', paths: io.paths, stdout: io.stdout, stderr: io.stderr };
-  const options = { format, yes: flags.yes === true };
+  const options = { format, yes: flags.yes === true, ...(resume ? { resume } : {}) };
   if (flags.print !== undefined) {
     const context = flags.stdin ? await readStdin() : '';
     return runScripted(input, { ...options, inputs: () => [context ? `${flags.print}\n\n${context}` : flags.print!] });
@@ -86,7 +92,7 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   if (process.stdin.isTTY) {
     const scriptedOnly = (['output', 'json', 'yes', 'stdin'] as const).filter((k) => flags[k] !== undefined);
     if (scriptedOnly.length > 0) throw new UsageError(`--${scriptedOnly[0]} is for scripted mode, and this would open the REPL`, 'Add -p "<input>", or pipe the inputs in.');
-    return startInteractive(io);
+    return startInteractive(io, resume);
   }
   return runScripted(input, { ...options, inputs: stdinLines });
 }

@@ -16,6 +16,7 @@ export type StreamEvent =
   | { type: 'tool_call'; tool: string; input: string }
   | { type: 'tool_result'; tool: string; ok: boolean; content: string; generation?: number }
   | { type: 'approval_required'; kind: string; subject: string; summary: string; command: string }
+  | { type: 'answer'; text: string; session: string }
   | { type: 'error'; message: string; fix?: string; exitCode: number }
   | { type: 'done'; exitCode: number };
 
@@ -37,8 +38,23 @@ function resultJson(record: ResultRecord): ScriptedResultJson {
       const { kind, subject, summary, command } = r.approval;
       return { ...base, message: `${subject} needs approval (${summary}) and nobody can answer here`, fix: `Run \`${command}\`, or add --yes.`, approval: { kind, subject, summary, command } };
     }
+    case 'answer': {
+      const refused = r.refused.map(({ kind, subject, summary, command }) => ({ kind, subject, summary, command }));
+      const failure = answerFailure(r, record.exitCode);
+      return { ...base, text: r.text, session: r.session, ...(refused.length ? { refused } : {}), ...(failure ? { message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}) } : {}) };
+    }
     default: return base;
   }
+}
+
+type Answer = Extract<CommandResult, { kind: 'answer' }>;
+
+/** Why an answer ends with a non-zero exit: the turn failed, or (exit 3) a tool call waited for an approval nobody gave. */
+function answerFailure(r: Answer, exitCode: number): { message: string; fix?: string } | undefined {
+  if (r.failed) return r.failed;
+  if (exitCode !== 3 || r.refused.length === 0) return undefined;
+  const a = r.refused[0]!;
+  return { message: `the model called ${a.subject}, which needs approval (${a.summary}) that nobody can give here`, fix: `Run \`${a.command}\`, or add --yes, then ask again.` };
 }
 
 export class ScriptedOutput {
@@ -52,6 +68,21 @@ export class ScriptedOutput {
 
   started(input: string, tool: string | undefined): void {
     if (tool) this.event({ type: 'tool_call', tool, input });
+  }
+
+  /** The agent's answer as it streams (text mode prints it at once; json waits for the end). */
+  text(delta: string): void {
+    this.event({ type: 'text', text: delta });
+    if (this.format === 'text') this.stdout.write(plain(delta));
+  }
+
+  /** A tool call of the agent, and its result. */
+  toolCall(tool: string, input: unknown): void {
+    this.event({ type: 'tool_call', tool, input: JSON.stringify(input) });
+  }
+
+  toolResult(tool: string, ok: boolean, content: string): void {
+    this.event({ type: 'tool_result', tool, ok, content });
   }
 
   result(record: ResultRecord): void {
@@ -70,6 +101,14 @@ export class ScriptedOutput {
         const a = r.approval;
         this.event({ type: 'approval_required', kind: a.kind, subject: a.subject, summary: a.summary, command: a.command });
         this.failure(`${a.subject} needs approval (${a.summary}) and nobody can answer here`, `Run \`${a.command}\`, or add --yes to approve what this invocation needs.`, record.exitCode);
+        break;
+      }
+      case 'answer': {
+        if (this.format === 'text' && !r.streamed && r.text) this.stdout.write(plain(r.text));
+        if (this.format === 'text' && r.text && !r.text.endsWith('\n')) this.stdout.write('\n');
+        this.event({ type: 'answer', text: r.text, session: r.session });
+        const failure = answerFailure(r, record.exitCode);
+        if (failure) this.failure(failure.message, failure.fix, record.exitCode);
         break;
       }
       case 'error':

@@ -5,12 +5,14 @@
  * --yes grants the skill and plugin approvals this invocation needs (never
  * workspace trust: that takes `weft trust` or --trust-workspace).
  */
+import { Agent, type TurnHooks } from '../../agent/index.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
-import { LiveRegistry } from '../../registry/index.js';
+import { grant, LiveRegistry } from '../../registry/index.js';
 import { currentCommands, parseInput, runInput, type CommandResult, type SlashContext } from '../../slash/index.js';
 import type { CommandInput } from '../command.js';
 import { pluginContext } from '../plugin/load.js';
 import { plain } from '../report.js';
+import { agentPort, sessionPort } from './agent-port.js';
 import { ScriptedOutput, type OutputFormat } from './output.js';
 
 export interface ScriptedOptions {
@@ -18,6 +20,8 @@ export interface ScriptedOptions {
   inputs: (stop: AbortSignal) => AsyncIterable<string> | Iterable<string>;
   format: OutputFormat;
   yes: boolean;
+  /** Pick up a kept conversation: `latest` for --continue, else an id (--resume). */
+  resume?: { latest: true } | { id: string };
 }
 
 /** The tool a command line will run: its command's tool, or for `/skill <name>` that skill. */
@@ -32,7 +36,13 @@ function toolOf(name: string, args: string, ctx: SlashContext): string | undefin
 function exitCodeOf(result: CommandResult): number {
   if (result.kind === 'error') return result.exitCode;
   if (result.kind === 'approval-required') return ExitCode.approvalRequired;
+  if (result.kind === 'answer') return result.failed?.exitCode ?? (result.refused.length > 0 ? ExitCode.approvalRequired : ExitCode.ok);
   return ExitCode.ok;
+}
+
+/** Opens the conversation asked for (SessionNotFound, exit 2, says which exist). */
+async function openSession(agent: Agent, resume: ScriptedOptions['resume']): Promise<void> {
+  if (resume) await ('latest' in resume ? agent.continueLatest() : agent.resume(resume.id));
 }
 
 export async function runScripted(input: CommandInput, options: ScriptedOptions): Promise<number> {
@@ -49,8 +59,22 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
   let exitCode: number = ExitCode.ok;
   try {
     await registry.start();
+    const agent = new Agent({ registry, paths: input.paths });
+    await openSession(agent, options.resume);
+    const hooks = (): TurnHooks => ({
+      onText: (text) => out.text(text),
+      onToolStart: (call, toolId) => out.toolCall(toolId ?? call.name, call.arguments),
+      onToolEnd: (r, content) => out.toolResult(r.toolId ?? r.call.name, r.ok, content),
+      // Nobody can answer here: --yes grants what the model's calls need (never workspace trust).
+      approve: async (approval) => {
+        if (!options.yes || approval.kind === 'workspace') return false;
+        await grant(registry, approval);
+        return true;
+      },
+    });
     const ctx: SlashContext = {
       registry, signal: abort.signal, interactive: false, autoApprove: options.yes, commands: () => currentCommands({ registry }),
+      agent: agentPort(agent, hooks, options.format === 'text'), sessions: sessionPort(agent),
     };
     for await (const line of options.inputs(stop.signal)) {
       const parsed = parseInput(line);

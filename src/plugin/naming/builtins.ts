@@ -5,5 +5,5 @@
  * as well as in the REPL. slash/ implements each; a test keeps the two in step.
  */
 export const BUILTIN_SLASH_NAMES: readonly string[] = Object.freeze([
-  'approve', 'clear', 'exit', 'help', 'plugins', 'quit', 'reject', 'reload', 'skill', 'skills', 'status', 'tools', 'trust',
+  'approve', 'clear', 'exit', 'help', 'plugins', 'quit', 'reject', 'reload', 'resume', 'skill', 'skills', 'status', 'tools', 'trust',
 ]);

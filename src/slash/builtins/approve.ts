@@ -1,6 +1,6 @@
 import { ExitCode } from '../../plugin/exit-codes.js';
 import { findTool } from '../../registry/index.js';
-import { grant, pendingApproval } from '../grant.js';
+import { grant, pendingApproval } from '../../registry/index.js';
 import type { CommandResult, SlashCommand, SlashContext } from '../types.js';
 import { pendingHow, pendingItems } from './pending.js';
 

@@ -7,13 +7,14 @@ import { help } from './help.js';
 import { plugins } from './plugins.js';
 import { reject } from './reject.js';
 import { reload } from './reload.js';
+import { resume } from './resume.js';
 import { skill } from './skill.js';
 import { skills } from './skills.js';
 import { status } from './status.js';
 import { tools } from './tools.js';
 import { trust } from './trust.js';
 
-export const BUILTINS: readonly SlashCommand[] = Object.freeze([approve, clear, exit, help, plugins, reject, reload, skill, skills, status, tools, trust]);
+export const BUILTINS: readonly SlashCommand[] = Object.freeze([approve, clear, exit, help, plugins, reject, reload, resume, skill, skills, status, tools, trust]);
 export { helpText } from './help.js';
 export { statusFacts, type StatusFacts } from './status.js';
 export { pendingItems, type PendingItem } from './pending.js';

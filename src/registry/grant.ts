@@ -5,9 +5,20 @@
  * reload so the next call sees it.
  */
 import { contentHash } from '../plugin/approvals/index.js';
-import type { LiveRegistry, RegistrySnapshot, RegistryTool } from '../registry/index.js';
 import { nativeEnvNames } from '../skills/runner/index.js';
-import type { PendingApproval } from './types.js';
+import type { LiveRegistry } from './registry.js';
+import type { RegistrySnapshot, RegistryTool } from './types.js';
+
+/** Something only a person can decide, and the command to run if they say yes. */
+export interface PendingApproval {
+  kind: 'native-skill' | 'plugin' | 'workspace';
+  /** Skill name, plugin id or workspace root. */
+  subject: string;
+  /** One-line summary: what it runs or asks for. */
+  summary: string;
+  /** The command that grants it outside the REPL. */
+  command: string;
+}
 
 export interface GrantableApproval extends PendingApproval {
   /** Native skills: the folder hash the person was shown. */
@@ -44,6 +55,15 @@ export async function pendingApproval(tool: RegistryTool, snapshot: RegistrySnap
     kind: 'plugin', subject: record.id, command: tool.approveCommand ?? `weft plugin approve ${record.id}`,
     summary: `plugin ${record.id} ${record.manifest.version} ${widened ? 'now asks for more than you approved' : 'asks for'}: ${asks.length ? asks.join('; ') : 'no permissions'}`,
   };
+}
+
+/** Takes an approval back (an "allow once" that is over), then reloads. */
+export async function revokeGrant(registry: LiveRegistry, approval: PendingApproval): Promise<void> {
+  const entry = registry.current().skills.active.get(approval.subject);
+  if (approval.kind === 'native-skill' && entry) await registry.approvals.revokeSkill(entry.skill.dir);
+  else if (approval.kind === 'plugin') await registry.approvals.revokePlugin(approval.subject);
+  else if (approval.kind === 'workspace') await registry.approvals.revokeWorkspace(approval.subject);
+  await registry.reload('approval');
 }
 
 /** Records the approval, then reloads so the next call runs on a generation that has it. */

@@ -1,0 +1,118 @@
+/**
+ * One agent turn: Classifier → Router → (Assembler → Transport → tools)
+ * rounds until the model answers without tool calls or the turn limit is
+ * reached → Scorer → Learner. The history handed in is never changed; the
+ * turn returns the messages it added, always whole (every tool call has
+ * its result), so a session can be continued with any provider.
+ */
+import type { WeftPaths } from '../config/paths.js';
+import type { MemoryBackend } from '../plugin/contract/memory.js';
+import type { LiveRegistry } from '../registry/index.js';
+import { classify } from './classifier.js';
+import { ToolExecutor, type ExecutorHooks, type ToolCallRecord } from './executor.js';
+import { learnerStage, type JournalEntry } from './learner.js';
+import type { ChatMessage } from './messages.js';
+import { assemblerStage } from './prompt.js';
+import { RouteError, routerStage, type Route } from './router.js';
+import { scorerStage } from './scorer.js';
+import { agentToolView } from './tools.js';
+import { transportStage } from './transport-stage.js';
+import { ProviderError } from './transport/types.js';
+import { skillRequest } from './skill-request.js';
+
+export interface TurnInput {
+  text: string;
+  /** Set for a skill's /command: the skill to run, `text` being its arguments. */
+  skill?: string;
+  history: readonly ChatMessage[];
+  session?: string;
+}
+
+export interface TurnHooks extends ExecutorHooks {
+  onText?: (text: string) => void;
+  onRoute?: (route: Route) => void;
+  /** A new model call begins (round counts from 1). */
+  onRound?: (round: number) => void;
+}
+
+export type TurnStatus = 'answered' | 'turn-limit' | 'cancelled' | 'provider-error';
+
+export interface TurnOutcome {
+  status: TurnStatus;
+  /** The final answer (the last reply's text). */
+  text: string;
+  /** What this turn added to the history: the user message, replies, tool results. */
+  messages: ChatMessage[];
+  records: ToolCallRecord[];
+  rounds: number;
+  route?: Route;
+  error?: { message: string; fix?: string };
+  latencyMs: number;
+  journal?: JournalEntry;
+}
+
+export interface AgentDeps {
+  registry: LiveRegistry;
+  paths: WeftPaths;
+  memory?: MemoryBackend;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHooks, signal: AbortSignal): Promise<TurnOutcome> {
+  const started = performance.now();
+  const snapshot0 = deps.registry.current();
+  const classified = input.skill ? { kind: 'skill' as const, needsTools: true, activatedSkill: input.skill } : classify(input.text, snapshot0);
+  const user: ChatMessage = { role: 'user', content: skillRequest(snapshot0, input.text, classified) };
+  const added: ChatMessage[] = [user];
+  const records: ToolCallRecord[] = [];
+  const outcome = (status: TurnStatus, text: string, extra: Partial<TurnOutcome> = {}): TurnOutcome =>
+    ({ status, text, messages: added, records, rounds: 0, latencyMs: performance.now() - started, ...extra });
+
+  let route: Route;
+  try {
+    route = await routerStage(() => deps.registry.current().config, deps.env).run(classified, signal);
+  } catch (error) {
+    if (error instanceof RouteError) return outcome('provider-error', '', { messages: [], error: { message: error.message, fix: error.fix } });
+    throw error;
+  }
+  hooks.onRoute?.(route);
+  const assembler = assemblerStage(deps.paths);
+  const transport = transportStage();
+  const executor = new ToolExecutor(deps.registry, hooks);
+  const { maxTurns } = deps.registry.current().config.agent;
+  let result: TurnOutcome | undefined;
+  let round = 0;
+  try {
+    while (!result) {
+      round++;
+      hooks.onRound?.(round);
+      const snapshot = deps.registry.current();
+      const assembled = await assembler.run({ snapshot, history: [...input.history, ...added] }, signal);
+      const tools = classified.needsTools ? agentToolView(snapshot).tools : [];
+      const reply = await transport.run({ route, assembled, tools, ...(hooks.onText ? { onText: hooks.onText } : {}) }, signal);
+      // An empty reply is not kept: providers refuse an assistant message with no content.
+      if (reply.text || reply.calls.length) added.push({ role: 'assistant', content: reply.text, ...(reply.calls.length ? { toolCalls: reply.calls } : {}) });
+      if (reply.cancelled) { result = outcome('cancelled', reply.text); break; }
+      if (reply.calls.length === 0) { result = outcome('answered', reply.text); break; }
+      const ran = await executor.run(reply.calls, signal);
+      added.push(...ran.messages);
+      records.push(...ran.records);
+      if (signal.aborted) result = outcome('cancelled', reply.text);
+      else if (round >= maxTurns) {
+        result = outcome('turn-limit', reply.text, { error: {
+          message: `the turn stopped after ${round} model calls: the model kept asking for tools`,
+          fix: `If the task needs more, raise agent.maxTurns (now ${maxTurns}) in $CLAWFT_HOME/config.json.`,
+        } });
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) result = outcome('cancelled', '');
+    else if (error instanceof ProviderError) result = outcome('provider-error', '', { error: { message: error.message, ...(error.kind === 'auth' ? { fix: 'Check the key, then try again.' } : {}) } });
+    else throw error;
+  }
+  const final: TurnOutcome = { ...result, rounds: round, route, latencyMs: performance.now() - started };
+  const score = await scorerStage().run(final, signal);
+  // The journal is a by-product: failing to write it never costs the person the answer.
+  const journal = await learnerStage(deps.memory).run({ outcome: final, score, session: input.session, kind: classified.kind }, signal).catch(() => undefined);
+  return { ...final, ...(journal ? { journal } : {}) };
+}
