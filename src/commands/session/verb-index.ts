@@ -1,5 +1,5 @@
 /** Flags that take a value: their value is not the verb. */
-const VALUE_FLAGS = new Set(['-p', '--print', '--output']);
+const VALUE_FLAGS = new Set(['-p', '--print', '--output', '-r', '--resume']);
 
 /** The index of the verb in argv, or -1 when there is none (a session). */
 export function verbIndex(argv: readonly string[]): number {
