@@ -25,13 +25,15 @@ export async function startRepl(paths: WeftPaths, stderr: NodeJS.WritableStream,
   });
   await registry.start();
   const agent = new Agent({ registry, paths });
+  let resumed: Awaited<ReturnType<Agent['resume']>> | undefined;
   try {
-    if (resume) await ('latest' in resume ? agent.continueLatest() : agent.resume(resume.id));
+    if (resume) resumed = await ('latest' in resume ? agent.continueLatest() : agent.resume(resume.id));
   } catch (error) {
     await registry.stop();
     throw error; // before the screen is taken: the CLI prints it with its fix
   }
   const controller = new ReplController(registry, new History(path.join(paths.clawftHome, 'history')), agent);
+  if (resumed) controller.notice(`continuing ${resumed.id} (${resumed.messages.length} messages): ${resumed.title}`);
   const app = render(createElement(App, { controller, registry, readyMarker: process.env.WEFT_READY_MARKER === '1' }), { exitOnCtrlC: false });
   try {
     await app.waitUntilExit();

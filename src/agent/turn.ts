@@ -8,7 +8,7 @@
 import type { WeftPaths } from '../config/paths.js';
 import type { MemoryBackend } from '../plugin/contract/memory.js';
 import type { LiveRegistry } from '../registry/index.js';
-import { classify } from './classifier.js';
+import { classifierStage, type Classified } from './classifier.js';
 import { ToolExecutor, type ExecutorHooks, type ToolCallRecord } from './executor.js';
 import { learnerStage, type JournalEntry } from './learner.js';
 import type { ChatMessage } from './messages.js';
@@ -58,10 +58,23 @@ export interface AgentDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+/** What to check, by what went wrong: the key, the server, the model, or nothing (the provider's trouble). */
+function providerFix(error: ProviderError, route: Route): string {
+  const field = `providers.${route.provider}`;
+  switch (error.kind) {
+    case 'auth': return route.endpoint.apiKeyEnv ? `Check the key in ${route.endpoint.apiKeyEnv} (${field}.apiKeyEnv names it).` : `${field} has no apiKeyEnv: set it to the variable that holds the key.`;
+    case 'network': return `Check that the server at ${route.endpoint.baseUrl} is up, and ${field}.baseUrl in $CLAWFT_HOME/config.json.`;
+    case 'rejected': return `The provider refused the request: check ${field}.model ("${route.model}") and ${field}.baseUrl.`;
+    default: return 'The provider is having trouble (weft already retried): try again shortly, or route to another provider (providers.routes).';
+  }
+}
+
 export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHooks, signal: AbortSignal): Promise<TurnOutcome> {
   const started = performance.now();
   const snapshot0 = deps.registry.current();
-  const classified = input.skill ? { kind: 'skill' as const, needsTools: true, activatedSkill: input.skill } : classify(input.text, snapshot0);
+  // Text that reaches the agent is chat even when it starts with `/` (typed as `//…`): the classifier's escape keeps it so.
+  const classified: Classified = input.skill ? { kind: 'skill', needsTools: true, activatedSkill: input.skill }
+    : await classifierStage(deps.registry).run(input.text.startsWith('/') ? `/${input.text}` : input.text, signal);
   const user: ChatMessage = { role: 'user', content: skillRequest(snapshot0, input.text, classified) };
   const added: ChatMessage[] = [user];
   const records: ToolCallRecord[] = [];
@@ -107,7 +120,7 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
     }
   } catch (error) {
     if (signal.aborted) result = outcome('cancelled', '');
-    else if (error instanceof ProviderError) result = outcome('provider-error', '', { error: { message: error.message, ...(error.kind === 'auth' ? { fix: 'Check the key, then try again.' } : {}) } });
+    else if (error instanceof ProviderError) result = outcome('provider-error', '', { error: { message: error.message, fix: providerFix(error, route) } });
     else throw error;
   }
   const final: TurnOutcome = { ...result, rounds: round, route, latencyMs: performance.now() - started };

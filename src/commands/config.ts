@@ -31,7 +31,9 @@ const command: CommandModule = {
       return ok ? ExitCode.ok : ExitCode.error;
     }
     if (!input.json) writeDiagnostics(input.stderr, loaded.diagnostics.filter((d) => d.severity !== 'error'));
-    const config = requireConfig(loaded);
+    // Shown in the file's shape: the routes live under providers there.
+    const { routes, ...rest } = requireConfig(loaded);
+    const config = { ...rest, providers: { ...rest.providers, ...(Object.keys(routes).length ? { routes } : {}) } };
     const data: ConfigJson = { files: loaded.files, config };
     emit(input, data, (d) => {
       const files = d.files.length === 0 ? '# no config files; defaults apply' :

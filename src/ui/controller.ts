@@ -86,6 +86,11 @@ export class ReplController {
     await this.run(line);
   }
 
+  /** A line of history from outside a command (e.g. which conversation was resumed at start). */
+  notice(text: string): void {
+    this.push({ kind: 'notice', text });
+  }
+
   /** Ctrl-C: cancel running work, else clear a typed line (the caller does), else arm exit, else exit. */
   interrupt(lineEmpty: boolean): 'cancelled' | 'denied' | 'cleared' | 'armed' | 'exit' {
     if (this.state.approval) { this.answer('deny'); return 'denied'; }

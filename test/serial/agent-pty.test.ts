@@ -110,4 +110,19 @@ describe('the agent in the REPL', () => {
       await routed.close();
     }
   }, 40_000);
+
+  it('weft --continue opens the latest conversation here and says so; the next turn carries it', async () => {
+    writeConfig(t, { providers: { fake: providerEntry('openai', fake) } });
+    fake.setResponder((_r, i) => ({ text: `reply ${i}` }));
+    const first = await start();
+    await first.line('the code word is heron');
+    await answered(first, 'reply 0');
+    first.kill();
+    await first.exited;
+    const again = await start(agentEnv(t), ['--continue']);
+    await again.waitFor(/continuing \d{8}-[0-9a-f]{6} \(2 messages\): the code word is heron/);
+    await again.line('what was the code word?');
+    await answered(again, 'reply 1');
+    expect(JSON.stringify(fake.requests[1]!.body.messages)).toContain('the code word is heron');
+  }, 30_000);
 });
