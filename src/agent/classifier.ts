@@ -2,7 +2,8 @@
  * The Classifier stage: what a line of input is. `/name` is a command, or a
  * skill when it names a skill's command; anything else is chat. Chat that
  * names a loaded skill (as a whole word, or `$name`) activates it, and a
- * turn needs tools when any tool is ready to run (the model then decides).
+ * turn needs tools when any tool is ready to run or awaits approval (the
+ * model then decides).
  */
 import type { PipelineStage } from '../plugin/contract/pipeline.js';
 import type { RegistrySnapshot } from '../registry/index.js';
@@ -18,7 +19,8 @@ export interface Classified {
 }
 
 export function classify(text: string, snapshot: RegistrySnapshot): Classified {
-  const needsTools = snapshot.tools.some((t) => t.state === 'ready');
+  // Anything the model could call: a skill to activate, or a tool that runs (or would, once approved).
+  const needsTools = snapshot.tools.some((t) => t.state === 'ready' || (t.state === 'needs-approval' && t.kind !== 'instruction'));
   const trimmed = text.trim();
   // `/name …` (not `//…`): the registry's slash names say whether it is a skill's command.
   if (trimmed.startsWith('/') && !trimmed.startsWith('//') && trimmed.length > 1) {

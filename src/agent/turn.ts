@@ -7,7 +7,8 @@
  */
 import type { WeftPaths } from '../config/paths.js';
 import type { MemoryBackend } from '../plugin/contract/memory.js';
-import type { LiveRegistry } from '../registry/index.js';
+import type { LiveRegistry, RegistrySnapshot } from '../registry/index.js';
+import { ACTIVATE_SKILL } from './activate.js';
 import { classifierStage, type Classified } from './classifier.js';
 import { ToolExecutor, type ExecutorHooks, type ToolCallRecord } from './executor.js';
 import { learnerStage, type JournalEntry } from './learner.js';
@@ -17,7 +18,7 @@ import { RouteError, routerStage, type Route } from './router.js';
 import { scorerStage } from './scorer.js';
 import { agentToolView } from './tools.js';
 import { transportStage } from './transport-stage.js';
-import { ProviderError } from './transport/types.js';
+import { ProviderError, type ModelTool } from './transport/types.js';
 import { skillRequest } from './skill-request.js';
 
 export interface TurnInput {
@@ -56,6 +57,13 @@ export interface AgentDeps {
   paths: WeftPaths;
   memory?: MemoryBackend;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The view's tools; `activate_skill` only when there is a skill to activate. */
+function modelTools(snapshot: RegistrySnapshot): ModelTool[] {
+  const { tools } = agentToolView(snapshot);
+  const activatable = [...snapshot.skills.active.values()].some((e) => e.eligible && !e.skill.disableModelInvocation);
+  return activatable ? tools : tools.filter((t) => t.name !== ACTIVATE_SKILL);
 }
 
 /** What to check, by what went wrong: the key, the server, the model, or nothing (the provider's trouble). */
@@ -101,7 +109,7 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
       hooks.onRound?.(round);
       const snapshot = deps.registry.current();
       const assembled = await assembler.run({ snapshot, history: [...input.history, ...added] }, signal);
-      const tools = classified.needsTools ? agentToolView(snapshot).tools : [];
+      const tools = classified.needsTools ? modelTools(snapshot) : [];
       const reply = await transport.run({ route, assembled, tools, ...(hooks.onText ? { onText: hooks.onText } : {}) }, signal);
       // An empty reply is not kept: providers refuse an assistant message with no content.
       if (reply.text || reply.calls.length) added.push({ role: 'assistant', content: reply.text, ...(reply.calls.length ? { toolCalls: reply.calls } : {}) });

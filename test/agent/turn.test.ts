@@ -25,11 +25,12 @@ beforeEach(async () => { f = new Fixture(); fake = await startFakeProvider({ key
 afterEach(async () => { await fake.close(); await f.cleanup(); });
 
 const env = { WEFT_TEST_KEY: FAKE_KEY };
-async function setUp(config: Record<string, unknown> = {}): Promise<void> {
+async function setUp(config: Record<string, unknown> = {}, skills: 'all' | 'native-only' | 'none' = 'all'): Promise<void> {
   mkdirSync(f.t.clawftHome, { recursive: true });
   writeFileSync(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ providers: { fake: providerEntry('openai', fake) }, ...config }));
-  writeSkill(f.managedSkills, 'howto', { name: 'howto', description: 'How to greet.', body: 'Greet $ARGUMENTS.' });
-  writeSkill(f.managedSkills, 'secret', { name: 'secret', description: 'People only.', extra: 'disable-model-invocation: true', body: 'Secret steps for $ARGUMENTS.' });
+  if (skills === 'none') { registry = await f.start({ watch: false }); return; }
+  if (skills === 'all') writeSkill(f.managedSkills, 'howto', { name: 'howto', description: 'How to greet.', body: 'Greet $ARGUMENTS.' });
+  if (skills === 'all') writeSkill(f.managedSkills, 'secret', { name: 'secret', description: 'People only.', extra: 'disable-model-invocation: true', body: 'Secret steps for $ARGUMENTS.' });
   writeSkill(f.managedSkills, 'shout', { name: 'shout', description: 'Prints its text.',
     extra: `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }, run: ['printf', '<%s>', '{text}'] } } })}` });
   registry = await f.start({ watch: false });
@@ -137,5 +138,17 @@ describe('runTurn', () => {
     const text = JSON.stringify(sent.body.messages);
     expect(text).toContain('latest');
     expect(text).not.toContain('q0 ');
+  });
+
+  it('tools offered: a native skill awaiting approval (the only tool) is offered; nothing at all when nothing can be called', async () => {
+    await setUp({}, 'native-only');
+    await turn('hi');
+    expect((fake.requests[0]!.body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name)).toEqual(['activate_skill', 'shout']);
+    await registry.stop();
+    await f.cleanup();
+    f = new Fixture();
+    await setUp({}, 'none');
+    await turn('hi');
+    expect(fake.requests[1]!.body.tools).toBeUndefined();
   });
 });
