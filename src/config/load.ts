@@ -44,7 +44,7 @@ export function workspaceConfigFile(root: string): string {
  * for a broken home file in `kept`.
  */
 export async function loadConfig(paths: WeftPaths, workspace: WorkspaceForConfig | null, homeFallback?: WeftConfig): Promise<LoadedConfig> {
-  const homeFile = await readConfigFile(paths.configFile);
+  const homeFile = await readConfigFile(paths.configFile, true);
   const files: ConfigFileInfo[] = [];
   const diagnostics = [...homeFile.diagnostics];
   if (homeFile.exists) files.push({ path: homeFile.file, scope: 'home', applied: homeFile.content !== undefined });

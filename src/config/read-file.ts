@@ -25,7 +25,8 @@ function syntaxDiagnostic(file: string, error: unknown): Diagnostic {
 }
 
 /** Reads one config file: JSON5 syntax, then the shipped schema. */
-export async function readConfigFile(file: string): Promise<ConfigFileResult> {
+/** `home`: the file whose providers apply, so its routes must name them (a workspace's providers are ignored anyway). */
+export async function readConfigFile(file: string, home = false): Promise<ConfigFileResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -44,7 +45,7 @@ export async function readConfigFile(file: string): Promise<ConfigFileResult> {
   const diagnostics = errors.map((e) => diagnoseSchemaError(e, raw, file));
   if (diagnostics.some((d) => d.severity === 'error')) return { file, exists: true, diagnostics };
   dropUnknownKeys(raw, errors);
-  const routeErrors = checkRoutes(raw as ConfigFileContent, file);
+  const routeErrors = home ? checkRoutes(raw as ConfigFileContent, file) : [];
   if (routeErrors.length > 0) return { file, exists: true, diagnostics: [...diagnostics, ...routeErrors] };
   return { file, exists: true, content: raw as ConfigFileContent, diagnostics };
 }
