@@ -4,7 +4,8 @@
  * `routes.default`, else the first provider listed. The key is read from
  * the variable the provider names, at the moment of the turn (never stored).
  */
-import type { ProviderConfig, RouteTarget, WeftConfig } from '../config/types.js';
+import { chooseRoute } from '../config/routes.js';
+import type { ProviderConfig, WeftConfig } from '../config/types.js';
 import type { PipelineStage } from '../plugin/contract/pipeline.js';
 import type { Classified } from './classifier.js';
 import type { ProviderEndpoint } from './transport/types.js';
@@ -31,21 +32,13 @@ export class RouteError extends Error {
 export const NO_MODEL_FIX = 'Add a model provider to $CLAWFT_HOME/config.json, e.g. "providers": {"openai": {"api": "openai", '
   + '"baseUrl": "https://api.openai.com/v1", "model": "gpt-4.1-mini", "apiKeyEnv": "OPENAI_API_KEY"}}, with the key in that variable.';
 
-function target(kind: Classified['kind'], config: WeftConfig): { target: RouteTarget; via: string } | undefined {
-  const routes = config.routes;
-  if ((kind === 'chat' || kind === 'skill') && routes[kind]) return { target: routes[kind], via: `providers.routes.${kind}` };
-  if (routes.default) return { target: routes.default, via: 'providers.routes.default' };
-  const first = Object.keys(config.providers)[0];
-  return first ? { target: first, via: `the first provider ("${first}")` } : undefined;
-}
-
 export function route(kind: Classified['kind'], config: WeftConfig, env: NodeJS.ProcessEnv = process.env): Route {
-  const chosen = target(kind, config);
+  const chosen = chooseRoute(kind, config);
   if (!chosen) throw new RouteError('no model is configured', NO_MODEL_FIX);
-  const name = typeof chosen.target === 'string' ? chosen.target : chosen.target.provider;
+  const name = chosen.provider;
   const provider = config.providers[name];
-  if (!provider) throw new RouteError(`${chosen.via} names the provider "${name}", which is not configured`, `Add "${name}" under providers in $CLAWFT_HOME/config.json, or route to one of: ${Object.keys(config.providers).join(', ') || 'none'}.`);
-  const model = (typeof chosen.target === 'string' ? undefined : chosen.target.model) ?? provider.model;
+  if (!provider || !chosen.model) throw new RouteError(`${chosen.via} names the provider "${name}", which is not configured`, `Add "${name}" under providers in $CLAWFT_HOME/config.json, or route to one of: ${Object.keys(config.providers).join(', ') || 'none'}.`);
+  const model = chosen.model;
   let apiKey: string | undefined;
   if (provider.apiKeyEnv) {
     apiKey = env[provider.apiKeyEnv];

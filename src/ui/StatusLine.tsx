@@ -15,7 +15,7 @@ export function StatusLine({ status, conflicts, reloading, reloaded }: StatusLin
   return (
     <Box>
       <Text dimColor>
-        {`weft · gen ${status.generation}${reloading ? ' (reloading…)' : reloaded ? ' (reloaded)' : ''} · ${status.skills} skill${status.skills === 1 ? '' : 's'} · ${status.plugins} plugin${status.plugins === 1 ? '' : 's'}`}
+        {`weft · gen ${status.generation}${reloading ? ' (reloading…)' : reloaded ? ' (reloaded)' : ''} · ${status.skills} skill${status.skills === 1 ? '' : 's'} · ${status.plugins} plugin${status.plugins === 1 ? '' : 's'}${status.model ? plain(` · ${status.model}`) : ''}`}
       </Text>
       {status.errors > 0 ? <Text color="red">{` · ${status.errors} error${status.errors === 1 ? '' : 's'}`}</Text> : null}
       {conflicts.length > 0 ? <Text color="red">{plain(` · name conflict: ${conflicts.map((c) => `/${c}`).join(', ')} (see /help)`)}</Text> : null}

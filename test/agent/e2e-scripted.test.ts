@@ -2,7 +2,7 @@
 // wire formats: skills activated and called, a WASM plugin tool, approvals, retries,
 // errors, SOUL.md, routes, the turn limit, parallel calls, and sessions.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/plugin/exit-codes.js';
@@ -45,6 +45,10 @@ describe.each<Api>(['openai', 'anthropic'])('an agent turn over %s', (api) => {
     expect(lastToolResults(third!)[1]!.content).toContain('wasm');
     expect(r.stdout).toContain('Running both.');
     expect(r.stdout).toContain('Done: <hi> | ');
+    // the key is in no file weft wrote: sessions, journal, audit, approvals
+    const written = readdirSync(t.clawftHome, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+    expect(written.some((file) => file.includes(`${path.sep}memory${path.sep}sessions`))).toBe(true);
+    for (const file of written) expect(readFileSync(file).includes(FAKE_KEY), file).toBe(false);
   });
 
   it('a tool call needing approval: refused with the command (exit 3) unless --yes grants it', async () => {

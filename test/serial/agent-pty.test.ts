@@ -92,6 +92,7 @@ describe('the agent in the REPL', () => {
       writeConfig(t, { providers: { main: providerEntry('openai', fake), chatty: providerEntry('anthropic', routed, 'claude-fake'), routes: { chat: 'chatty' } } });
       writeFileSync(path.join(t.clawftHome, 'SOUL.md'), 'You are a calm lighthouse keeper.');
       const r = await start();
+      await r.waitFor('· chatty/claude-fake'); // the status line names who answers chat
       await r.line('first question');
       await answered(r, 'ok');
       writeFileSync(path.join(t.clawftHome, 'SOUL.md'), 'You are an excited tour guide.');

@@ -1,3 +1,4 @@
+import { chooseRoute } from '../../config/routes.js';
 import type { RegistrySnapshot } from '../../registry/index.js';
 import type { SlashCommand } from '../types.js';
 import { slashConflicts } from '../resolve.js';
@@ -13,10 +14,14 @@ export interface StatusFacts {
   conflicts: number;
   pending: number;
   workspace?: { root: string; trust: string };
+  /** Who answers chat: `provider/model`, absent when no model is configured. */
+  model?: string;
 }
 
 export function statusFacts(s: RegistrySnapshot): StatusFacts {
+  const chat = chooseRoute('chat', s.config);
   return {
+    ...(chat?.model ? { model: `${chat.provider}/${chat.model}` } : {}),
     generation: s.id, skills: s.skills.active.size, plugins: s.plugins.filter((p) => p.state === 'approved').length, tools: s.tools.length,
     errors: s.diagnostics.filter((d) => d.severity === 'error').length, conflicts: slashConflicts(s).length, pending: pendingItems(s).length,
     ...(s.workspace ? { workspace: { root: s.workspace.root, trust: s.workspace.trust } } : {}),
@@ -31,6 +36,7 @@ export const status: SlashCommand = {
     const lines = [
       `generation ${f.generation}: ${f.skills} skill(s), ${f.plugins} plugin(s) approved, ${f.tools} tool(s)`,
       `workspace: ${f.workspace ? `${f.workspace.root} (${f.workspace.trust})` : 'none'}`,
+      `model: ${f.model ?? 'none configured (see providers in the README)'}`,
       `errors: ${f.errors}; name conflicts: ${f.conflicts}; pending approvals: ${f.pending}`,
       ...s.diagnostics.filter((d) => d.severity === 'error').slice(0, 10).map((d) => `  ${d.file}: ${d.problem}`),
       ...pendingItems(s).map((p) => `  pending: ${p.kind} ${p.name}: ${pendingHow(p)}`),
