@@ -29,8 +29,13 @@ Options without a command (scripted mode)
   --yes                 approve the native-command skills and plugins this invocation needs
   --trust-workspace     trust the current workspace first (as \`weft trust\` does)
 
+Conversations (with the REPL or -p)
+  -c, --continue        continue the latest conversation in this workspace
+  -r, --resume <id>     continue the conversation with this id (/resume lists them)
+
 Environment
   CLAWFT_HOME  weft's home directory (default ~/.clawft)
+  The model's key is read from the variable its provider names (providers.<name>.apiKeyEnv).
 
 Exit codes
 ${codes}
