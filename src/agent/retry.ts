@@ -10,7 +10,7 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 500, maxMs: 20_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 500, maxMs: 60_000 };
 
 export function retryable(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);

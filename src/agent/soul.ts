@@ -2,7 +2,7 @@
  * SOUL.md, the agent's standing instructions: the first non-blank of the
  * workspace's `.clawft/SOUL.md`, the workspace's `SOUL.md` and
  * `$CLAWFT_HOME/SOUL.md`. Workspace files count only when the workspace is
- * trusted (or needs no trust). The registry watches these files, so a
+ * trusted. The registry watches these files, so a
  * change is read again on the next turn.
  */
 import { readFile } from 'node:fs/promises';
@@ -18,7 +18,8 @@ export interface Soul {
 }
 
 export function soulCandidates(paths: WeftPaths, workspace: WorkspaceStatus | null): string[] {
-  const ws = workspace && workspace.trust !== 'untrusted' ? [path.join(workspace.root, '.clawft', 'SOUL.md'), path.join(workspace.root, 'SOUL.md')] : [];
+  // Only a trusted workspace: `not-needed` means it had no SOUL.md when trust was judged, and one may appear since.
+  const ws = workspace?.trust === 'trusted' ? [path.join(workspace.root, '.clawft', 'SOUL.md'), path.join(workspace.root, 'SOUL.md')] : [];
   return [...ws, path.join(paths.clawftHome, 'SOUL.md')];
 }
 

@@ -4,6 +4,8 @@
  * the stream is dropped (the SSE rule); a cancelled stream just ends. Used by both providers'
  * streaming transports.
  */
+import { ProviderError } from './transport/types.js';
+
 export interface SseEvent {
   event?: string;
   data: string;
@@ -24,7 +26,8 @@ export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortS
         chunk = await reader.read();
       } catch (error) {
         if (signal?.aborted) return; // cancelled: the stream ends quietly, the caller knows why
-        throw error;
+        // A reset socket surfaces as undici's TypeError("terminated"): a provider failure, not a bug.
+        throw new ProviderError(`the connection dropped mid-stream (${(error as Error).message})`, undefined, 'network');
       }
       const { value, done } = chunk;
       if (signal?.aborted) return;

@@ -8,7 +8,7 @@
 import type { WeftPaths } from '../config/paths.js';
 import type { MemoryBackend } from '../plugin/contract/memory.js';
 import type { LiveRegistry, RegistrySnapshot } from '../registry/index.js';
-import { ACTIVATE_SKILL } from './activate.js';
+import { ACTIVATE_SKILL, activateSkillTool } from './activate.js';
 import { classifierStage, type Classified } from './classifier.js';
 import { ToolExecutor, type ExecutorHooks, type ToolCallRecord } from './executor.js';
 import { learnerStage, type JournalEntry } from './learner.js';
@@ -36,7 +36,8 @@ export interface TurnHooks extends ExecutorHooks {
   onRound?: (round: number) => void;
 }
 
-export type TurnStatus = 'answered' | 'turn-limit' | 'cancelled' | 'provider-error';
+/** `error`: a fault in weft itself (the conversation so far is still kept). */
+export type TurnStatus = 'answered' | 'turn-limit' | 'cancelled' | 'provider-error' | 'error';
 
 export interface TurnOutcome {
   status: TurnStatus;
@@ -59,11 +60,29 @@ export interface AgentDeps {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The view's tools; `activate_skill` only when there is a skill to activate. */
-function modelTools(snapshot: RegistrySnapshot): ModelTool[] {
+/**
+ * The view's tools (`activate_skill` only when there is a skill to activate),
+ * or none when nothing could be called. A history with tool calls always
+ * sends some: Anthropic refuses tool blocks in a request that defines no tools.
+ */
+function toolsFor(snapshot: RegistrySnapshot, needsTools: boolean, history: readonly ChatMessage[]): ModelTool[] {
+  const usedTools = history.some((m) => m.role === 'tool');
+  if (!needsTools && !usedTools) return [];
   const { tools } = agentToolView(snapshot);
   const activatable = [...snapshot.skills.active.values()].some((e) => e.eligible && !e.skill.disableModelInvocation);
-  return activatable ? tools : tools.filter((t) => t.name !== ACTIVATE_SKILL);
+  const offered = activatable ? tools : tools.filter((t) => t.name !== ACTIVATE_SKILL);
+  return offered.length === 0 && usedTools ? [activateSkillTool(snapshot)] : offered;
+}
+
+/** Gives each tool call of the last reply that has no result one saying it did not run. */
+function answerOpenCalls(added: ChatMessage[]): void {
+  const last = added.findLastIndex((m) => m.role === 'assistant');
+  const reply = added[last];
+  if (!reply || reply.role !== 'assistant' || !reply.toolCalls) return;
+  const answered = new Set(added.slice(last + 1).flatMap((m) => (m.role === 'tool' ? [m.toolCallId] : [])));
+  for (const call of reply.toolCalls) {
+    if (!answered.has(call.id)) added.push({ role: 'tool', toolCallId: call.id, name: call.name, content: `${call.name} was not run: the turn ended first`, isError: true });
+  }
 }
 
 /** What to check, by what went wrong: the key, the server, the model, or nothing (the provider's trouble). */
@@ -73,6 +92,7 @@ function providerFix(error: ProviderError, route: Route): string {
     case 'auth': return route.endpoint.apiKeyEnv ? `Check the key in ${route.endpoint.apiKeyEnv} (${field}.apiKeyEnv names it).` : `${field} has no apiKeyEnv: set it to the variable that holds the key.`;
     case 'network': return `Check that the server at ${route.endpoint.baseUrl} is up, and ${field}.baseUrl in $CLAWFT_HOME/config.json.`;
     case 'rejected': return `The provider refused the request: check ${field}.model ("${route.model}") and ${field}.baseUrl.`;
+    case 'protocol': return `The reply could not be read; if it was cut off, raise ${field}.maxTokens (or agent.maxTokens).`;
     default: return 'The provider is having trouble (weft already retried): try again shortly, or route to another provider (providers.routes).';
   }
 }
@@ -101,6 +121,9 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
   const transport = transportStage();
   const executor = new ToolExecutor(deps.registry, hooks);
   const { maxTurns } = deps.registry.current().config.agent;
+  // What the model said across rounds: shown and kept as one answer, rounds apart by a blank line.
+  const texts: string[] = [];
+  const said = (): string => texts.filter(Boolean).join('\n\n');
   let result: TurnOutcome | undefined;
   let round = 0;
   try {
@@ -108,30 +131,41 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
       round++;
       hooks.onRound?.(round);
       const snapshot = deps.registry.current();
-      const assembled = await assembler.run({ snapshot, history: [...input.history, ...added] }, signal);
-      const tools = classified.needsTools ? modelTools(snapshot) : [];
-      const reply = await transport.run({ route, assembled, tools, ...(hooks.onText ? { onText: hooks.onText } : {}) }, signal);
+      const history = [...input.history, ...added];
+      const assembled = await assembler.run({ snapshot, history }, signal);
+      const tools = toolsFor(snapshot, classified.needsTools, history);
+      let first = true;
+      const onText = hooks.onText && ((text: string) => {
+        if (first && said()) hooks.onText!('\n\n');
+        first = false;
+        hooks.onText!(text);
+      });
+      const reply = await transport.run({ route, assembled, tools, ...(onText ? { onText } : {}) }, signal);
+      texts.push(reply.text);
       // An empty reply is not kept: providers refuse an assistant message with no content.
       if (reply.text || reply.calls.length) added.push({ role: 'assistant', content: reply.text, ...(reply.calls.length ? { toolCalls: reply.calls } : {}) });
-      if (reply.cancelled) { result = outcome('cancelled', reply.text); break; }
-      if (reply.calls.length === 0) { result = outcome('answered', reply.text); break; }
+      if (reply.cancelled) { result = outcome('cancelled', said()); break; }
+      if (reply.calls.length === 0) { result = outcome('answered', said()); break; }
       const ran = await executor.run(reply.calls, signal);
       added.push(...ran.messages);
       records.push(...ran.records);
-      if (signal.aborted) result = outcome('cancelled', reply.text);
+      if (signal.aborted) result = outcome('cancelled', said());
       else if (round >= maxTurns) {
-        result = outcome('turn-limit', reply.text, { error: {
+        result = outcome('turn-limit', said(), { error: {
           message: `the turn stopped after ${round} model calls: the model kept asking for tools`,
           fix: `If the task needs more, raise agent.maxTurns (now ${maxTurns}) in $CLAWFT_HOME/config.json.`,
         } });
       }
     }
   } catch (error) {
-    if (signal.aborted) result = outcome('cancelled', '');
-    else if (error instanceof ProviderError) result = outcome('provider-error', '', { error: { message: error.message, fix: providerFix(error, route) } });
-    else throw error;
+    answerOpenCalls(added); // a call left without its result would make every later request a 400
+    if (signal.aborted) result = outcome('cancelled', said());
+    else if (error instanceof ProviderError) result = outcome('provider-error', said(), { error: { message: error.message, fix: providerFix(error, route) } });
+    else result = outcome('error', said(), { error: { message: `the turn failed: ${error instanceof Error ? error.message : String(error)}`, fix: 'This is a fault in weft; the conversation so far is kept (weft --continue). Please report it.' } });
   }
-  const final: TurnOutcome = { ...result, rounds: round, route, latencyMs: performance.now() - started };
+  // The outcome travels to UIs and logs: never with the key in it.
+  const { apiKey: _key, ...endpoint } = route.endpoint;
+  const final: TurnOutcome = { ...result, rounds: round, route: { ...route, endpoint }, latencyMs: performance.now() - started };
   const score = await scorerStage().run(final, signal);
   // The journal is a by-product: failing to write it never costs the person the answer.
   const journal = await learnerStage(deps.memory).run({ outcome: final, score, session: input.session, kind: classified.kind }, signal).catch(() => undefined);

@@ -53,6 +53,8 @@ describe('SOUL.md', () => {
     writeFileSync(path.join(t.project, '.clawft', 'SOUL.md'), '\uFEFFproject soul\n');
     expect(await readSoul(t.paths(), ws('trusted'))).toEqual({ file: path.join(t.project, '.clawft', 'SOUL.md'), text: 'project soul' });
     expect((await readSoul(t.paths(), ws('untrusted')))?.text).toBe('home soul');
+    // `not-needed` was judged before the file existed: still not read (a tool could have written it mid-turn)
+    expect((await readSoul(t.paths(), ws('not-needed')))?.text).toBe('home soul');
     writeFileSync(path.join(t.project, '.clawft', 'SOUL.md'), '   ');
     writeFileSync(path.join(t.project, 'SOUL.md'), 'root soul');
     expect((await readSoul(t.paths(), ws('trusted')))?.text).toBe('root soul');

@@ -110,8 +110,9 @@ describe('the agent in scripted mode', () => {
     const log = path.join(t.root, 'order.log');
     const managed = path.join(t.clawftHome, 'skills');
     const { writeSkill } = await import('../helpers/skills.js');
-    for (const name of ['slow-a', 'slow-b']) {
-      writeSkill(managed, name, { name, description: 'Sleeps.', extra: `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object', properties: {} }, run: ['sh', '-c', `echo start-${name} >> '${log}'; sleep 0.4; echo end-${name} >> '${log}'; echo ${name}`] } } })}` });
+    // the first call is the slower one: results in finishing order would come back reversed
+    for (const [name, seconds] of [['slow-a', '0.2'], ['slow-b', '0.7']] as const) {
+      writeSkill(managed, name, { name, description: 'Sleeps.', extra: `metadata: ${JSON.stringify({ weft: { tool: { input: { type: 'object', properties: {} }, run: ['sh', '-c', `echo start-${name} >> '${log}'; sleep ${seconds}; echo end-${name} >> '${log}'; echo ${name}`] } } })}` });
     }
     useProvider('openai');
     fake.setResponder((req) => (lastToolResults(req).length ? { text: lastToolResults(req).map((r) => r.content.trim()).join(',') } : { toolCalls: [{ id: 'p1', name: 'slow-b', arguments: {} }, { id: 'p2', name: 'slow-a', arguments: {} }] }));
@@ -119,11 +120,12 @@ describe('the agent in scripted mode', () => {
     expect(r.code, r.stderr).toBe(0);
     const order = readFileSync(log, 'utf8').trim().split('\n');
     expect(order.slice(0, 2).every((l) => l.startsWith('start-'))).toBe(true);
+    expect(order.slice(2)).toEqual(['end-slow-a', 'end-slow-b']);
     expect(r.stdout.trim()).toBe('slow-b,slow-a'); // results in call order
   });
 
-  it('SIGINT mid-stream: the turn stops at once, what arrived is printed, exit 130', async () => {
-    useProvider('anthropic');
+  it.each<Api>(['openai', 'anthropic'])('SIGINT mid-stream (%s): the turn stops at once, what arrived is printed, exit 130', async (api) => {
+    useProvider(api);
     fake.setResponder(() => ({ text: 'The first words and then silence', hangAfterFirstChunk: true }));
     const child = spawn(process.execPath, [weftBin, '-p', 'a long story'], { cwd: t.project, env: { ...agentEnv(t), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -69,7 +69,9 @@ describe('the fake\'s validator answers the real APIs\' 400s', () => {
 
   it('valid conversations pass both validators (the exported functions)', () => {
     expect(validateOpenAI({ model: 'm', messages: [{ role: 'system', content: 's' }, user, calls('c1', 'c2'), tool('c2'), tool('c1'), user] })).toBeUndefined();
-    expect(validateAnthropic({ model: 'm', max_tokens: 1, messages: [user, uses('t1', 't2'), results('t2', 't1'), { role: 'assistant', content: '' }] })).toBeUndefined();
+    const tools = [{ name: 'f', input_schema: { type: 'object' } }];
+    expect(validateAnthropic({ model: 'm', max_tokens: 1, tools, messages: [user, uses('t1', 't2'), results('t2', 't1'), { role: 'assistant', content: '' }] })).toBeUndefined();
+    expect(validateAnthropic({ model: 'm', max_tokens: 1, messages: [user, uses('t1', 't2'), results('t2', 't1')] })).toBe('Requests which include `tool_use` or `tool_result` blocks must define tools.');
     expect(validateAnthropic({ model: 'm', messages: [user] })).toBe('max_tokens: Field required');
   });
 

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openaiChat } from '../../src/agent/transport/openai.js';
+import { openaiBody, openaiChat } from '../../src/agent/transport/openai.js';
 import { ProviderError, type TransportEvent, type TransportRequest } from '../../src/agent/transport/types.js';
 
 type Handler = (body: Record<string, unknown>, req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -104,5 +104,42 @@ describe('openaiChat', () => {
       abort.abort();
     }
     expect(seen).toEqual([{ type: 'text', text: 'partial' }]);
+  });
+
+  it('parallel calls all at index 0 (Ollama) or without an index stay separate calls; a call without an id gets one', async () => {
+    handler = (_b, _r, res) => sse(res, [
+      { choices: [{ delta: { tool_calls: [{ index: 0, id: 'o1', function: { name: 'git_summary', arguments: '{"count":1}' } }] } }] },
+      { choices: [{ delta: { tool_calls: [{ index: 0, id: 'o2', function: { name: 'git_summary', arguments: '{"count":2}' } }] } }] },
+      { choices: [{ delta: { tool_calls: [{ function: { name: 'activate_skill', arguments: '{}' } }] }, finish_reason: 'tool_calls' }] },
+    ]);
+    const calls = (await collect(openaiChat({ baseUrl }, request()))).filter((e) => e.type === 'tool_call');
+    expect(calls).toEqual([
+      { type: 'tool_call', call: { id: 'o1', name: 'git_summary', arguments: { count: 1 } } },
+      { type: 'tool_call', call: { id: 'o2', name: 'git_summary', arguments: { count: 2 } } },
+      { type: 'tool_call', call: { id: 'call_weft_2', name: 'activate_skill', arguments: {} } },
+    ]);
+  });
+
+  it('a stream that stops before [DONE] or a finish_reason, or whose socket is reset, is a network error, not an answer', async () => {
+    handler = (_b, _r, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`data: ${JSON.stringify({ choices: [{ delta: { content: 'Hel' } }] })}\n\n`);
+    };
+    const ended = await collect(openaiChat({ baseUrl }, request(), undefined, noWait)).catch((e: unknown) => e);
+    expect((ended as ProviderError).kind).toBe('network');
+    handler = (_b, req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: 'Hel' } }] })}\n\n`, () => setTimeout(() => req.socket.destroy(), 20));
+    };
+    const reset = await collect(openaiChat({ baseUrl }, request(), undefined, noWait)).catch((e: unknown) => e);
+    expect(reset).toBeInstanceOf(ProviderError);
+    expect((reset as ProviderError).kind).toBe('network');
+    expect((reset as Error).message).toContain('dropped mid-stream');
+  });
+
+  it('api.openai.com gets max_completion_tokens (its reasoning models refuse max_tokens); other servers max_tokens', () => {
+    expect(openaiBody(request(), 'https://api.openai.com/v1')).toMatchObject({ max_completion_tokens: 256 });
+    expect(openaiBody(request(), 'https://api.openai.com/v1')).not.toHaveProperty('max_tokens');
+    expect(openaiBody(request(), 'http://127.0.0.1:11434/v1')).toMatchObject({ max_tokens: 256 });
   });
 });

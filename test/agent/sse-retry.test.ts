@@ -55,9 +55,9 @@ describe('retry policy', () => {
     expect([400, 401, 403, 404, 422].some(retryable)).toBe(false);
     expect(retryDelay(1, '2')).toBe(2000);
     expect(retryDelay(1, new Date(Date.parse('2026-11-25T12:00:05Z')).toUTCString(), undefined, Date.parse('2026-11-25T12:00:00Z'))).toBe(5000);
-    expect(retryDelay(1, '3600')).toBe(20_000);
+    expect(retryDelay(1, '3600')).toBe(60_000);
     expect(retryDelay(1, null, undefined, 0, () => 0)).toBe(250);
     expect(retryDelay(3, null, undefined, 0, () => 1)).toBe(2000);
-    expect(retryDelay(10, 'garbage', undefined, 0, () => 1)).toBe(20_000);
+    expect(retryDelay(10, 'garbage', undefined, 0, () => 1)).toBe(60_000);
   });
 });

@@ -151,4 +151,35 @@ describe('runTurn', () => {
     await turn('hi');
     expect(fake.requests[1]!.body.tools).toBeUndefined();
   });
+
+  it('text from several rounds is one answer, rounds a blank line apart, as streamed', async () => {
+    await setUp();
+    fake.setResponder((req) => (lastToolResults(req).length ? { text: 'All done.' } : { text: 'Let me check.', toolCalls: [{ id: 'r1', name: 'activate_skill', arguments: { name: 'howto' } }] }));
+    let streamed = '';
+    const out = await turn('go', { onText: (t) => { streamed += t; } });
+    expect(out.text).toBe('Let me check.\n\nAll done.');
+    expect(streamed).toBe(out.text);
+  });
+
+  it('a connection dropped mid-stream after a tool round: a provider error (not a crash), history whole, the text kept', async () => {
+    await setUp();
+    fake.setResponder((req) => (lastToolResults(req).length ? { text: 'Hel then nothing', hangAfterFirstChunk: true } : { toolCalls: [{ id: 'd1', name: 'activate_skill', arguments: { name: 'howto' } }] }));
+    const out = await turn('go', { onText: () => { setTimeout(() => { void fake.close(); }, 20); } });
+    expect(out.status).toBe('provider-error');
+    expect(out.error?.message).toContain('dropped mid-stream');
+    expect(out.error?.fix).toContain('127.0.0.1');
+    expect(whole(out.messages)).toBe(true);
+    expect(out.route?.endpoint).not.toHaveProperty('apiKey'); // the outcome never carries the key
+  });
+
+  it('Anthropic: a history with tool calls always defines tools, even when nothing could be called now', async () => {
+    mkdirSync(f.t.clawftHome, { recursive: true });
+    writeFileSync(path.join(f.t.clawftHome, 'config.json'), JSON.stringify({ providers: { fake: providerEntry('anthropic', fake) } }));
+    registry = await f.start({ watch: false });
+    const history: ChatMessage[] = [{ role: 'user', content: 'earlier' }, { role: 'assistant', content: '', toolCalls: [{ id: 'e1', name: 'activate_skill', arguments: {} }] },
+      { role: 'tool', toolCallId: 'e1', name: 'activate_skill', content: 'x' }, { role: 'assistant', content: 'done' }];
+    const out = await turn('now', {}, history);
+    expect(fake.requests[0]!.rejection).toBeUndefined();
+    expect(out.status).toBe('answered');
+  });
 });

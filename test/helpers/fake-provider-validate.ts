@@ -135,5 +135,9 @@ export function validateAnthropic(body: unknown): string | undefined {
     if (found) return found;
   }
   if (messages[0]?.role !== 'user') return 'messages: first message must use the "user" role';
-  return anthropicPairingProblem(messages);
+  const pairing = anthropicPairingProblem(messages);
+  if (pairing) return pairing;
+  const toolBlocks = messages.some((m) => Array.isArray(m.content) && m.content.some((b) => isObject(b) && (b.type === 'tool_use' || b.type === 'tool_result')));
+  if (toolBlocks && !(Array.isArray(body.tools) && body.tools.length > 0)) return 'Requests which include `tool_use` or `tool_result` blocks must define tools.';
+  return undefined;
 }

@@ -20,11 +20,26 @@ function wireMessages(system: string, messages: readonly ChatMessage[]): unknown
   })];
 }
 
-export function openaiBody(req: TransportRequest): Record<string, unknown> {
+/** OpenAI itself has replaced max_tokens (its reasoning models refuse it); compatible servers still read max_tokens. */
+function limitField(baseUrl: string | undefined): 'max_tokens' | 'max_completion_tokens' {
+  try {
+    return baseUrl && new URL(baseUrl).hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
+  } catch {
+    return 'max_tokens';
+  }
+}
+
+export function openaiBody(req: TransportRequest, baseUrl?: string): Record<string, unknown> {
   return {
-    model: req.model, stream: true, max_tokens: req.maxTokens, messages: wireMessages(req.system, req.messages),
+    model: req.model, stream: true, [limitField(baseUrl)]: req.maxTokens, messages: wireMessages(req.system, req.messages),
     ...(req.tools.length ? { tools: req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.inputSchema } })) } : {}),
   };
+}
+
+interface PendingCall {
+  id: string;
+  name: string;
+  args: string;
 }
 
 function toolCall(id: string, name: string, json: string): ToolCall {
@@ -39,16 +54,18 @@ function toolCall(id: string, name: string, json: string): ToolCall {
 
 export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequest, policy = DEFAULT_RETRY, sleep: Sleep = sleepUnlessAborted): AsyncGenerator<TransportEvent> {
   const res = await postWithRetries(endpoint, {
-    url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, body: openaiBody(req), ...(req.signal ? { signal: req.signal } : {}),
+    url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, body: openaiBody(req, endpoint.baseUrl), ...(req.signal ? { signal: req.signal } : {}),
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
   }, policy, sleep);
   if (!res.body) throw new ProviderError(`${endpoint.baseUrl} sent no body`, res.status, 'protocol');
   if (isJson(res)) { yield* completionEvents(endpoint, await res.json() as Completion); return; }
-  const calls = new Map<number, { id: string; name: string; args: string }>();
+  const calls: PendingCall[] = [];
+  const byIndex = new Map<number, PendingCall>();
   let stopReason = 'stop';
+  let finished = false;
   for await (const e of readSse(res.body, req.signal)) {
-    if (e.data === '[DONE]') break;
-    let chunk: { error?: { message?: string }; choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }> };
+    if (e.data === '[DONE]') { finished = true; break; }
+    let chunk: { error?: { message?: string }; choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }> };
     try {
       chunk = JSON.parse(e.data) as typeof chunk;
     } catch {
@@ -59,17 +76,25 @@ export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequ
     const choice = chunk.choices?.[0];
     if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
     for (const d of choice?.delta?.tool_calls ?? []) {
-      const call = calls.get(d.index) ?? { id: '', name: '', args: '' };
+      const index = d.index ?? calls.length; // older Ollama sends no index: each piece is a whole call
+      let call = byIndex.get(index);
+      // Ollama gives every parallel call index 0: a new id at a taken index is a new call
+      if (!call || (d.id && call.id && d.id !== call.id)) {
+        call = { id: '', name: '', args: '' };
+        calls.push(call);
+        byIndex.set(index, call);
+      }
       if (d.id) call.id = d.id;
       if (d.function?.name) call.name += d.function.name;
       if (d.function?.arguments) call.args += d.function.arguments;
-      calls.set(d.index, call);
     }
-    if (choice?.finish_reason) stopReason = choice.finish_reason;
+    if (choice?.finish_reason) { stopReason = choice.finish_reason; finished = true; }
   }
   if (req.signal?.aborted) return;
-  for (const [, c] of [...calls].sort(([a], [b]) => a - b)) {
-    yield { type: 'tool_call', call: toolCall(c.id, c.name, c.args) };
+  if (!finished) throw new ProviderError(`the stream from ${endpoint.baseUrl} ended before the reply did (connection cut?)`, res.status, 'network');
+  for (const [i, c] of calls.entries()) {
+    // a call without an id still needs one: its result must name it, and other providers refuse an empty id
+    yield { type: 'tool_call', call: toolCall(c.id || `call_weft_${i}`, c.name, c.args) };
   }
   yield { type: 'done', stopReason };
 }
@@ -81,6 +106,6 @@ function* completionEvents(endpoint: ProviderEndpoint, completion: Completion): 
   const choice = completion.choices?.[0];
   if (!choice?.message) throw new ProviderError(`${endpoint.baseUrl} sent a completion without a message`, undefined, 'protocol');
   if (choice.message.content) yield { type: 'text', text: choice.message.content };
-  for (const c of choice.message.tool_calls ?? []) yield { type: 'tool_call', call: toolCall(c.id, c.function.name, c.function.arguments ?? '') };
+  for (const [i, c] of (choice.message.tool_calls ?? []).entries()) yield { type: 'tool_call', call: toolCall(c.id || `call_weft_${i}`, c.function.name, c.function.arguments ?? '') };
   yield { type: 'done', stopReason: choice.finish_reason ?? 'stop' };
 }

@@ -18,7 +18,8 @@ export function outcomeResult(outcome: TurnOutcome, session: string, streamed: b
     case 'answered': return base;
     case 'cancelled': return { ...base, failed: { message: 'cancelled: the turn stopped', exitCode: ExitCode.cancelled } };
     case 'turn-limit': return { ...base, failed: { message: outcome.error!.message, ...(outcome.error?.fix ? { fix: outcome.error.fix } : {}), exitCode: ExitCode.toolFailed } };
-    case 'provider-error': return { ...base, failed: { message: outcome.error?.message ?? 'the model provider failed', exitCode: ExitCode.provider } };
+    case 'provider-error': return { ...base, failed: { message: outcome.error?.message ?? 'the model provider failed', ...(outcome.error?.fix ? { fix: outcome.error.fix } : {}), exitCode: ExitCode.provider } };
+    case 'error': return { ...base, failed: { message: outcome.error?.message ?? 'the turn failed', ...(outcome.error?.fix ? { fix: outcome.error.fix } : {}), exitCode: ExitCode.error } };
   }
 }
 
