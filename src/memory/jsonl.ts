@@ -2,7 +2,7 @@
  * The memory backend: `$CLAWFT_HOME/memory/<namespace>.jsonl`, one
  * append-only log per namespace (log.ts), with time to live, a simple
  * search, and compaction (temp file + rename, under a lock) once a log
- * holds twice as many lines as live entries. A log with unreadable lines is
+ * holds twice as many lines as live entries, or twice the bytes. A log with unreadable lines is
  * never compacted, so nothing written is lost to a rewrite.
  */
 import { mkdir, readdir } from 'node:fs/promises';
@@ -20,6 +20,19 @@ export function namespaceFile(namespace: string): string {
 
 function namespaceOf(file: string): string {
   return decodeURIComponent(file.slice(0, -'.jsonl'.length));
+}
+
+/** Compaction bytes floor: below it a log is left alone whatever its waste. */
+export const COMPACT_MIN_BYTES = 1024 * 1024;
+
+/**
+ * Many lines for few entries, or (for large values, such as whole sessions
+ * stored again each turn) more than half the bytes dead: either way the log
+ * is rewritten, so it stays within about twice what it holds.
+ */
+function needsCompaction(log: NamespaceLog): boolean {
+  if (log.lines > 64 && log.lines > log.entries.size * 2) return true;
+  return log.size > COMPACT_MIN_BYTES && log.size > log.liveBytes * 2;
 }
 
 export interface JsonlMemoryOptions {
@@ -56,7 +69,7 @@ export class JsonlMemory implements MemoryBackend {
     const expiresAt = options.ttlMs !== undefined ? new Date(now.getTime() + options.ttlMs).toISOString() : undefined;
     await withLock(log.file, () => log.append({ op: 'put', key, value, createdAt: now.toISOString(), ...(expiresAt ? { expiresAt } : {}) }));
     await log.refresh();
-    if (log.corrupt === 0 && log.lines > 64 && log.lines > log.entries.size * 2) await this.compact(log);
+    if (log.corrupt === 0 && needsCompaction(log)) await this.compact(log);
   }
 
   async retrieve<T>(namespace: string, key: string): Promise<MemoryEntry<T> | undefined> {

@@ -19,6 +19,8 @@ export class NamespaceLog {
   /** Lines read (the log's length), and lines that could not be read. */
   lines = 0;
   corrupt = 0;
+  /** Bytes of the log's lines that hold a live entry (the rest is what a compaction would drop). */
+  private readonly entryBytes = new Map<string, number>();
   private offset = 0;
   private partial = '';
   /** The file read so far: a compaction replaces it (a new inode), and then it is read again from the start. */
@@ -40,6 +42,7 @@ export class NamespaceLog {
       if (ino !== this.ino || size < this.offset) { // new, or replaced by a compaction: read it from the start
         this.ino = ino;
         this.entries.clear();
+        this.entryBytes.clear();
         this.offset = 0;
         this.partial = '';
         this.lines = 0;
@@ -68,15 +71,28 @@ export class NamespaceLog {
       return;
     }
     if (record.op === 'put' && typeof record.key === 'string') {
+      this.entryBytes.set(record.key, Buffer.byteLength(line) + 1);
       this.entries.set(record.key, {
         namespace: this.namespace, key: record.key, value: record.value, createdAt: record.createdAt,
         ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
       });
     } else if (record.op === 'del' && typeof record.key === 'string') {
       this.entries.delete(record.key);
+      this.entryBytes.delete(record.key);
     } else {
       this.corrupt += 1;
     }
+  }
+
+  /** The log's size in bytes, and how much of it live entries take. */
+  get size(): number {
+    return this.offset;
+  }
+
+  get liveBytes(): number {
+    let total = 0;
+    for (const n of this.entryBytes.values()) total += n;
+    return total;
   }
 
   /** Appends one record (one write, so concurrent writers never interleave within a line). */

@@ -1,6 +1,6 @@
 // The memory backend on real files: namespaces, TTL, search, persistence across
 // instances (as across processes), compaction that loses nothing, unreadable lines kept.
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,5 +96,19 @@ describe('JsonlMemory', () => {
     const m = new JsonlMemory({ dir });
     for (const tag of ['p0', 'p1', 'p2', 'p3']) for (let k = 0; k < 15; k++) expect((await m.retrieve('shared', `${tag}-${k}`))?.value, `${tag}-${k}`).toBe(45 + k);
   }, 30_000);
-});
 
+  it('a large value stored again and again (a growing session) keeps the log within about twice what it holds', async () => {
+    const m = new JsonlMemory({ dir });
+    let messages: string[] = [];
+    let largest = 0;
+    for (let turn = 0; turn < 40; turn++) {
+      messages = [...messages, 'y'.repeat(50_000)]; // 40 turns of 50 kB: 2 MB live at the end, ~41 MB written
+      await m.store('sessions', 'long', { messages });
+      largest = Math.max(largest, statSync(path.join(dir, namespaceFile('sessions'))).size);
+    }
+    const live = JSON.stringify({ messages }).length;
+    expect(statSync(path.join(dir, namespaceFile('sessions'))).size).toBeLessThan(live * 2 + 1024 * 1024);
+    expect(largest).toBeLessThan(live * 3); // never the quadratic pile-up of every version
+    expect(((await m.retrieve('sessions', 'long'))?.value as { messages: string[] }).messages).toHaveLength(40);
+  });
+});
