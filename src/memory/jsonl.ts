@@ -5,6 +5,7 @@
  * holds twice as many lines as live entries, or twice the bytes. A log with unreadable lines is
  * never compacted, so nothing written is lost to a rewrite.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../plugin/approvals/index.js';
@@ -119,7 +120,8 @@ export class JsonlMemory implements MemoryBackend {
       if (log.corrupt > 0) return;
       const lines = [...log.entries.values()].filter((e) => this.live(e))
         .map((e) => JSON.stringify({ op: 'put', key: e.key, value: e.value, createdAt: e.createdAt, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) }));
-      await writeAtomic(log.file, lines.length ? `${lines.join('\n')}\n` : '');
+      const header = JSON.stringify({ op: 'compacted', id: randomUUID(), at: this.now().toISOString() });
+      await writeAtomic(log.file, `${[header, ...lines].join('\n')}\n`);
     });
     await log.refresh();
   }

@@ -11,7 +11,17 @@ import type { MemoryEntry } from '../plugin/contract/memory.js';
 
 export type LogRecord =
   | { op: 'put'; key: string; value: unknown; createdAt: string; expiresAt?: string }
-  | { op: 'del'; key: string; at: string };
+  | { op: 'del'; key: string; at: string }
+  /** The first line of a compacted log: unique, so a reader can tell the file was replaced. */
+  | { op: 'compacted'; id: string; at: string };
+
+const HEAD_BYTES = 96;
+
+async function readHead(handle: fs.FileHandle, size: number): Promise<string> {
+  const buffer = Buffer.alloc(Math.min(HEAD_BYTES, size));
+  await handle.read(buffer, 0, buffer.length, 0);
+  return buffer.toString('latin1');
+}
 
 export class NamespaceLog {
   /** Key → its live entry (expired ones are dropped when read). */
@@ -23,8 +33,13 @@ export class NamespaceLog {
   private readonly entryBytes = new Map<string, number>();
   private offset = 0;
   private partial = '';
-  /** The file read so far: a compaction replaces it (a new inode), and then it is read again from the start. */
+  /**
+   * The file read so far, by inode and first bytes: a compaction replaces it,
+   * and then it is read again from the start. The inode alone is not enough
+   * (a freed one is soon reused); a compacted log starts with a line of its own.
+   */
   private ino = -1;
+  private head = '';
 
   constructor(readonly namespace: string, readonly file: string) {}
 
@@ -39,7 +54,9 @@ export class NamespaceLog {
     }
     try {
       const { size, ino } = await handle.stat();
-      if (ino !== this.ino || size < this.offset) { // new, or replaced by a compaction: read it from the start
+      const head = await readHead(handle, size);
+      // a head that was shorter (the file was small) only has to begin the new one
+      if (ino !== this.ino || size < this.offset || !head.startsWith(this.head)) { // new, or replaced by a compaction: read it from the start
         this.ino = ino;
         this.entries.clear();
         this.entryBytes.clear();
@@ -48,6 +65,7 @@ export class NamespaceLog {
         this.lines = 0;
         this.corrupt = 0;
       }
+      this.head = head;
       if (size === this.offset) return;
       const buffer = Buffer.alloc(size - this.offset);
       await handle.read(buffer, 0, buffer.length, this.offset);
@@ -76,6 +94,8 @@ export class NamespaceLog {
         namespace: this.namespace, key: record.key, value: record.value, createdAt: record.createdAt,
         ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
       });
+    } else if (record.op === 'compacted') {
+      // nothing to apply: it marks the file
     } else if (record.op === 'del' && typeof record.key === 'string') {
       this.entries.delete(record.key);
       this.entryBytes.delete(record.key);

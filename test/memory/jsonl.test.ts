@@ -1,6 +1,6 @@
 // The memory backend on real files: namespaces, TTL, search, persistence across
 // instances (as across processes), compaction that loses nothing, unreadable lines kept.
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -110,5 +110,22 @@ describe('JsonlMemory', () => {
     expect(statSync(path.join(dir, namespaceFile('sessions'))).size).toBeLessThan(live * 2 + 1024 * 1024);
     expect(largest).toBeLessThan(live * 3); // never the quadratic pile-up of every version
     expect(((await m.retrieve('sessions', 'long'))?.value as { messages: string[] }).messages).toHaveLength(40);
+  });
+
+  it('a log replaced under the same inode (a freed inode reused by a later compaction) is read again from the start', async () => {
+    const a = new JsonlMemory({ dir });
+    await a.store('n', 'old', 'first version');
+    expect((await a.retrieve('n', 'old'))?.value).toBe('first version');
+    const file = path.join(dir, namespaceFile('n'));
+    const ino = statSync(file).ino;
+    // what another process's compactions could leave at the same inode: other lines, longer than before
+    const replaced = [
+      JSON.stringify({ op: 'compacted', id: 'b7e3', at: '2026-11-25T12:00:00Z' }),
+      JSON.stringify({ op: 'put', key: 'new', value: 'x'.repeat(200), createdAt: '2026-11-25T12:00:00Z' }),
+    ].join('\n');
+    writeFileSync(file, `${replaced}\n`); // in place: same inode
+    expect(statSync(file).ino).toBe(ino);
+    expect(await a.retrieve('n', 'old')).toBeUndefined();
+    expect((await a.retrieve('n', 'new'))?.value).toBe('x'.repeat(200));
   });
 });
