@@ -11,7 +11,25 @@ export interface SseEvent {
   data: string;
 }
 
-export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseEvent> {
+/** One read, or a network error once nothing has come for `idleMs` (the reader is cancelled). */
+async function readOrIdle(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: number | undefined): ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]> {
+  if (!idleMs) return reader.read();
+  let timer: NodeJS.Timeout | undefined;
+  const idle = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      // reject first: cancelling settles the pending read (as done), and the race must see the timeout
+      reject(new ProviderError(`the provider sent nothing for ${Math.round(idleMs / 1000)} s (agent.idleTimeoutMs)`, undefined, 'network'));
+      void reader.cancel().catch(() => undefined);
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), idle]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal, idleMs?: number): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -23,9 +41,10 @@ export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortS
     for (;;) {
       let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
-        chunk = await reader.read();
+        chunk = await readOrIdle(reader, idleMs);
       } catch (error) {
         if (signal?.aborted) return; // cancelled: the stream ends quietly, the caller knows why
+        if (error instanceof ProviderError) throw error;
         // A reset socket surfaces as undici's TypeError("terminated"): a provider failure, not a bug.
         throw new ProviderError(`the connection dropped mid-stream (${(error as Error).message})`, undefined, 'network');
       }

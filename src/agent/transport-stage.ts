@@ -16,6 +16,7 @@ export interface ModelCall {
   assembled: Assembled;
   tools: ModelTool[];
   onText?: (text: string) => void;
+  idleTimeoutMs?: number;
 }
 
 export interface ModelReply {
@@ -28,9 +29,10 @@ export interface ModelReply {
 export function transportStage(): PipelineStage<ModelCall, ModelReply> {
   return {
     name: 'transport',
-    run: async ({ route, assembled, tools, onText }, signal) => {
+    run: async ({ route, assembled, tools, onText, idleTimeoutMs }, signal) => {
       const events = transportFor(route.api)(route.endpoint, {
         model: route.model, system: assembled.system, messages: assembled.messages, tools, maxTokens: route.maxTokens, signal,
+        ...(idleTimeoutMs ? { idleTimeoutMs } : {}),
       });
       let text = '';
       const calls: ToolCall[] = [];

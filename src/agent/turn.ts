@@ -140,7 +140,7 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
         first = false;
         hooks.onText!(text);
       });
-      const reply = await transport.run({ route, assembled, tools, ...(onText ? { onText } : {}) }, signal);
+      const reply = await transport.run({ route, assembled, tools, idleTimeoutMs: snapshot.config.agent.idleTimeoutMs, ...(onText ? { onText } : {}) }, signal);
       texts.push(reply.text);
       // An empty reply is not kept: providers refuse an assistant message with no content.
       if (reply.text || reply.calls.length) added.push({ role: 'assistant', content: reply.text, ...(reply.calls.length ? { toolCalls: reply.calls } : {}) });

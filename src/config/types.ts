@@ -24,6 +24,8 @@ export interface AgentConfig {
   maxTokens: number;
   contextTokens: number;
   catalogChars: number;
+  /** A stream silent this long has failed (ms). */
+  idleTimeoutMs: number;
 }
 
 /** What the user lets one plugin do beyond its manifest (home config only). */
@@ -66,7 +68,7 @@ export const DEFAULT_CONFIG: WeftConfig = Object.freeze({
   sandbox: { maxPluginBytes: 300 * 1024, maxPluginGzipBytes: 120 * 1024, nativeTimeoutMs: 60_000, plugins: {} },
   providers: {},
   routes: {},
-  agent: { maxTurns: 20, maxTokens: 4096, contextTokens: 100_000, catalogChars: 30_000 },
+  agent: { maxTurns: 20, maxTokens: 4096, contextTokens: 100_000, catalogChars: 30_000, idleTimeoutMs: 300_000 },
 }) as WeftConfig;
 
 /** The config file as written, after validation (unknown keys removed). */

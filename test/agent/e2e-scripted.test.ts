@@ -85,6 +85,15 @@ describe.each<Api>(['openai', 'anthropic'])('an agent turn over %s', (api) => {
     expect(fake.requests.length).toBeGreaterThan(1);
   });
 
+  it('a stream that goes silent past agent.idleTimeoutMs fails with exit 5 and says so', async () => {
+    useProvider(api, { agent: { idleTimeoutMs: 1000 } });
+    fake.setResponder(() => ({ text: 'Begins and then nothing', hangAfterFirstChunk: true }));
+    const r = await weft(['-p', 'hello']);
+    expect(r.code).toBe(ExitCode.provider);
+    expect(r.stderr).toContain('sent nothing for 1 s');
+    expect(r.stdout).toContain('Begins');
+  });
+
   it('a 401 names the variable holding the key, never the key', async () => {
     useProvider(api);
     const r = await weft(['-p', 'hello'], agentEnv(t, { WEFT_TEST_KEY: 'sk-wrong-key-987' }));

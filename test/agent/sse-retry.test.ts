@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { retryable, retryDelay } from '../../src/agent/retry.js';
 import { readSse } from '../../src/agent/sse.js';
+import { ProviderError } from '../../src/agent/transport/types.js';
 
 function stream(chunks: string[]): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
@@ -16,6 +17,27 @@ async function collect(body: ReadableStream<Uint8Array>, signal?: AbortSignal) {
 }
 
 describe('readSse', () => {
+  it('a stream silent past the idle limit fails as a network error; keep-alive comments count as life', async () => {
+    const enc = new TextEncoder();
+    let pulse: NodeJS.Timeout | undefined;
+    const lively = new ReadableStream<Uint8Array>({
+      start(c) {
+        let n = 0;
+        pulse = setInterval(() => { n++; c.enqueue(enc.encode(n < 6 ? ': ping\n\n' : 'data: done\n\n')); if (n === 6) { clearInterval(pulse); c.close(); } }, 40);
+      },
+    });
+    expect(await (async () => { const out = []; for await (const e of readSse(lively, undefined, 150)) out.push(e); return out; })()).toEqual([{ data: 'done' }]);
+    const silent = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(enc.encode('data: first\n\n')); } }); // then nothing, never closed
+    const started = Date.now();
+    const seen: string[] = [];
+    const error = await (async () => { for await (const e of readSse(silent, undefined, 200)) seen.push(e.data); })().catch((e: unknown) => e);
+    expect(seen).toEqual(['first']);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('network');
+    expect((error as Error).message).toContain('agent.idleTimeoutMs');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('joins data lines per event, splits on blank lines across chunk boundaries, CRLF or LF, ignores comments', async () => {
     const events = await collect(stream(['data: {"a":', '1}\n\n: keep-alive\n\nevent: message_start\r\ndata: x\r\ndata: y\r\n\r\n', 'data: [DONE]\n\n', 'data: tail']));
     expect(events).toEqual([{ data: '{"a":1}' }, { event: 'message_start', data: 'x\ny' }, { data: '[DONE]' }]); // 'tail' never ended: dropped

@@ -119,7 +119,7 @@ export async function* anthropicMessages(endpoint: ProviderEndpoint, req: Transp
   const toolUses = new Map<number, PendingToolUse>();
   let stopReason = 'end_turn';
   let stopped = false;
-  for await (const e of readSse(res.body, req.signal)) {
+  for await (const e of readSse(res.body, req.signal, req.idleTimeoutMs)) {
     let event: StreamEvent;
     try {
       event = JSON.parse(e.data) as StreamEvent;

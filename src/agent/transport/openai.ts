@@ -63,7 +63,7 @@ export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequ
   const byIndex = new Map<number, PendingCall>();
   let stopReason = 'stop';
   let finished = false;
-  for await (const e of readSse(res.body, req.signal)) {
+  for await (const e of readSse(res.body, req.signal, req.idleTimeoutMs)) {
     if (e.data === '[DONE]') { finished = true; break; }
     let chunk: { error?: { message?: string }; choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }> };
     try {

@@ -14,6 +14,8 @@ export interface TransportRequest {
   tools: ModelTool[];
   maxTokens: number;
   signal?: AbortSignal;
+  /** A stream that sends nothing this long has failed (default: no limit). */
+  idleTimeoutMs?: number;
 }
 
 export type TransportEvent =
