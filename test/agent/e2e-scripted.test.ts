@@ -51,6 +51,17 @@ describe.each<Api>(['openai', 'anthropic'])('an agent turn over %s', (api) => {
     for (const file of written) expect(readFileSync(file).includes(FAKE_KEY), file).toBe(false);
   });
 
+  it('a server that answers the streaming request with one JSON reply (tool calls, then text) works the same', async () => {
+    useProvider(api);
+    fake.setResponder((req) => (lastToolResults(req).length
+      ? { text: `json says ${lastToolResults(req)[0]!.content}`, stream: false }
+      : { toolCalls: [{ id: 'j1', name: 'activate_skill', arguments: { name: 'howto', arguments: 'Lin' } }], stream: false }));
+    installTools(t, { approveShout: false, plugin: false });
+    const r = await weft(['-p', 'greet Lin']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('json says Greet Lin warmly, in one word.\n');
+  });
+
   it('a tool call needing approval: refused with the command (exit 3) unless --yes grants it', async () => {
     installTools(t, { approveShout: false, plugin: false });
     useProvider(api);
