@@ -93,7 +93,7 @@ function providerFix(error: ProviderError, route: Route): string {
     case 'network': return `Check that the server at ${route.endpoint.baseUrl} is up, and ${field}.baseUrl in $CLAWFT_HOME/config.json.`;
     case 'rejected': return `The provider refused the request: check ${field}.model ("${route.model}") and ${field}.baseUrl.`;
     case 'protocol': return `The reply could not be read; if it was cut off, raise ${field}.maxTokens (or agent.maxTokens).`;
-    default: return 'The provider is having trouble (weft already retried): try again shortly, or route to another provider (providers.routes).';
+    default: return 'The provider is having trouble: try again shortly, or route to another provider (providers.routes).';
   }
 }
 
@@ -126,6 +126,7 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
   const said = (): string => texts.filter(Boolean).join('\n\n');
   let result: TurnOutcome | undefined;
   let round = 0;
+  let partial = ''; // the text of the model call under way
   try {
     while (!result) {
       round++;
@@ -134,13 +135,14 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
       const history = [...input.history, ...added];
       const assembled = await assembler.run({ snapshot, history }, signal);
       const tools = toolsFor(snapshot, classified.needsTools, history);
-      let first = true;
-      const onText = hooks.onText && ((text: string) => {
-        if (first && said()) hooks.onText!('\n\n');
-        first = false;
-        hooks.onText!(text);
-      });
-      const reply = await transport.run({ route, assembled, tools, idleTimeoutMs: snapshot.config.agent.idleTimeoutMs, ...(onText ? { onText } : {}) }, signal);
+      partial = '';
+      const onText = (text: string): void => {
+        if (!partial && said()) hooks.onText?.('\n\n');
+        partial += text;
+        hooks.onText?.(text);
+      };
+      const reply = await transport.run({ route, assembled, tools, idleTimeoutMs: snapshot.config.agent.idleTimeoutMs, onText }, signal);
+      partial = '';
       texts.push(reply.text);
       // An empty reply is not kept: providers refuse an assistant message with no content.
       if (reply.text || reply.calls.length) added.push({ role: 'assistant', content: reply.text, ...(reply.calls.length ? { toolCalls: reply.calls } : {}) });
@@ -153,12 +155,16 @@ export async function runTurn(deps: AgentDeps, input: TurnInput, hooks: TurnHook
       else if (round >= maxTurns) {
         result = outcome('turn-limit', said(), { error: {
           message: `the turn stopped after ${round} model calls: the model kept asking for tools`,
-          fix: `If the task needs more, raise agent.maxTurns (now ${maxTurns}) in $CLAWFT_HOME/config.json.`,
+          fix: `If the task needs more, raise agent.maxTurns (now ${maxTurns}; \`weft config show\` says which file sets it).`,
         } });
       }
     }
   } catch (error) {
     answerOpenCalls(added); // a call left without its result would make every later request a 400
+    if (partial) { // what streamed before the failure was seen: it stays in the answer and the conversation
+      texts.push(partial);
+      added.push({ role: 'assistant', content: partial });
+    }
     if (signal.aborted) result = outcome('cancelled', said());
     else if (error instanceof ProviderError) result = outcome('provider-error', said(), { error: { message: error.message, fix: providerFix(error, route) } });
     else result = outcome('error', said(), { error: { message: `the turn failed: ${error instanceof Error ? error.message : String(error)}`, fix: 'This is a fault in weft; the conversation so far is kept (weft --continue). Please report it.' } });

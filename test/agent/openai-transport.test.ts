@@ -142,4 +142,27 @@ describe('openaiChat', () => {
     expect(openaiBody(request(), 'https://api.openai.com/v1')).not.toHaveProperty('max_tokens');
     expect(openaiBody(request(), 'http://127.0.0.1:11434/v1')).toMatchObject({ max_tokens: 256 });
   });
+
+  it('a server that accepts and never answers fails after idleTimeoutMs, not retried; a long but lively stream is not cut', async () => {
+    let requests = 0;
+    handler = () => { requests++; }; // never answers
+    const started = Date.now();
+    const silent = await collect(openaiChat({ baseUrl }, request({ idleTimeoutMs: 300 }), undefined, noWait)).catch((e: unknown) => e);
+    expect((silent as ProviderError).kind).toBe('network');
+    expect((silent as Error).message).toContain('did not answer within');
+    expect(requests).toBe(1);
+    expect(Date.now() - started).toBeLessThan(2000);
+    handler = (_b, _r, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      let n = 0;
+      const timer = setInterval(() => {
+        n++;
+        if (n < 8) { res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: `${n}` } }] })}\n\n`); return; }
+        clearInterval(timer);
+        res.end(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`);
+      }, 100); // 800 ms in all, never 300 ms apart
+    };
+    const lively = await collect(openaiChat({ baseUrl }, request({ idleTimeoutMs: 300 })));
+    expect(lively.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join('')).toBe('1234567');
+  });
 });

@@ -167,6 +167,9 @@ describe('runTurn', () => {
     const out = await turn('go', { onText: () => { setTimeout(() => { void fake.close(); }, 20); } });
     expect(out.status).toBe('provider-error');
     expect(out.error?.message).toContain('dropped mid-stream');
+    expect(out.text.length).toBeGreaterThan(0); // what streamed before the drop is kept, in the answer and the history
+    expect('Hel then nothing'.startsWith(out.text)).toBe(true);
+    expect(out.messages.at(-1)).toEqual({ role: 'assistant', content: out.text });
     expect(out.error?.fix).toContain('127.0.0.1');
     expect(whole(out.messages)).toBe(true);
     expect(out.route?.endpoint).not.toHaveProperty('apiKey'); // the outcome never carries the key

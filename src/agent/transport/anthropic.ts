@@ -108,7 +108,7 @@ function streamError(baseUrl: string, error: StreamEvent['error']): ProviderErro
 
 export async function* anthropicMessages(endpoint: ProviderEndpoint, req: TransportRequest, policy = DEFAULT_RETRY, sleep: Sleep = sleepUnlessAborted): AsyncGenerator<TransportEvent> {
   const res = await postWithRetries(endpoint, {
-    url: anthropicMessagesUrl(endpoint.baseUrl), body: anthropicBody(req), ...(req.signal ? { signal: req.signal } : {}),
+    url: anthropicMessagesUrl(endpoint.baseUrl), body: anthropicBody(req), ...(req.signal ? { signal: req.signal } : {}), ...(req.idleTimeoutMs ? { timeoutMs: req.idleTimeoutMs } : {}),
     headers: {
       'content-type': 'application/json', accept: 'text/event-stream', 'anthropic-version': ANTHROPIC_VERSION,
       ...(endpoint.apiKey ? { 'x-api-key': endpoint.apiKey } : {}),

@@ -16,6 +16,8 @@ export interface JsonPost {
   body: unknown;
   headers: Record<string, string>;
   signal?: AbortSignal;
+  /** How long to wait for the response to begin; a server that accepts and never answers has failed (not retried). */
+  timeoutMs?: number;
 }
 
 /** The default Sleep: a timer that ends early when the request is cancelled (a long retry-after must not outlive Ctrl-C). */
@@ -58,13 +60,20 @@ export async function postWithRetries(endpoint: ProviderEndpoint, post: JsonPost
   const body = JSON.stringify(post.body);
   for (let attempt = 1; ; attempt++) {
     let res: Response;
+    // Only the wait for the response is timed here (the stream's silences are readSse's): the timer ends once it begins.
+    const timeout = post.timeoutMs ? new AbortController() : undefined;
+    const timer = timeout && setTimeout(() => timeout.abort(), post.timeoutMs);
+    const signal = timeout && post.signal ? AbortSignal.any([post.signal, timeout.signal]) : timeout?.signal ?? post.signal;
     try {
-      res = await doFetch(post.url, { method: 'POST', body, headers: post.headers, ...(post.signal ? { signal: post.signal } : {}) });
+      res = await doFetch(post.url, { method: 'POST', body, headers: post.headers, ...(signal ? { signal } : {}) });
     } catch (error) {
       if (post.signal?.aborted) throw error; // cancelled: the caller knows why
+      if (timeout?.signal.aborted) throw new ProviderError(`${endpoint.baseUrl} did not answer within ${Math.round(post.timeoutMs! / 1000)} s (agent.idleTimeoutMs)`, undefined, 'network');
       if (attempt >= policy.attempts) throw new ProviderError(`could not reach ${endpoint.baseUrl}: ${networkReason(error)}`, undefined, 'network');
       await sleep(retryDelay(attempt, null, policy), post.signal);
       continue;
+    } finally {
+      clearTimeout(timer);
     }
     if (res.ok) return res;
     const detail = withoutKey(providerMessage(await res.text().catch(() => '')), endpoint.apiKey);

@@ -54,7 +54,7 @@ function toolCall(id: string, name: string, json: string): ToolCall {
 
 export async function* openaiChat(endpoint: ProviderEndpoint, req: TransportRequest, policy = DEFAULT_RETRY, sleep: Sleep = sleepUnlessAborted): AsyncGenerator<TransportEvent> {
   const res = await postWithRetries(endpoint, {
-    url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, body: openaiBody(req, endpoint.baseUrl), ...(req.signal ? { signal: req.signal } : {}),
+    url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, body: openaiBody(req, endpoint.baseUrl), ...(req.signal ? { signal: req.signal } : {}), ...(req.idleTimeoutMs ? { timeoutMs: req.idleTimeoutMs } : {}),
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
   }, policy, sleep);
   if (!res.body) throw new ProviderError(`${endpoint.baseUrl} sent no body`, res.status, 'protocol');
