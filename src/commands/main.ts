@@ -21,9 +21,18 @@ function verbHelp(command: CommandModule): string {
   return `${command.description}\n\nUsage\n  ${command.usage}\n\nOptions\n${flags}`;
 }
 
+/** What a failure before any input ran must be printed as: `--json`, `--output json` or `--output stream-json`. */
+function requestedFormat(argv: readonly string[]): 'json' | 'stream-json' | 'text' {
+  if (argv.includes('--json')) return 'json';
+  const at = argv.findIndex((a) => a === '--output' || a.startsWith('--output='));
+  const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--output='.length) : argv[at + 1];
+  return value === 'json' || value === 'stream-json' ? value : 'text';
+}
+
 /** Dispatches `weft <verb> …` to its module; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
+  const format = requestedFormat(argv);
+  const json = format === 'json';
   const { stdout, stderr } = process;
   try {
     const at = verbIndex(argv);
@@ -59,6 +68,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run({ args: cli.input, flags: cli.flags, json, paths: resolvePaths(), stdout, stderr });
   } catch (error) {
-    return reportFailure(error, json, stdout, stderr);
+    const code = reportFailure(error, json, stdout, stderr);
+    if (format === 'stream-json') {
+      const message = error instanceof Error ? error.message : String(error);
+      const fix = (error as { details?: { fix?: string } }).details?.fix;
+      stdout.write(`${JSON.stringify({ type: 'error', message, ...(fix ? { fix } : {}), exitCode: code })}\n${JSON.stringify({ type: 'done', exitCode: code })}\n`);
+    }
+    return code;
   }
 }

@@ -18,6 +18,8 @@ export interface JsonFailure {
   exitCode: ExitCodeValue;
   error: ProblemDetails & { message: string };
   diagnostics?: Diagnostic[];
+  /** Scripted mode: every input's result so far (`data.results`), the failing one included. */
+  data?: unknown;
 }
 
 export type JsonEnvelope<T> = JsonSuccess<T> | JsonFailure;
@@ -127,8 +129,9 @@ export interface ScriptedResultJson {
   message?: string;
   fix?: string;
   approval?: { kind: string; subject: string; summary: string; command: string };
-  /** For answers: the session it belongs to (`weft --resume <session>`), and the tools the model called. */
+  /** For answers: the session it belongs to (`weft --resume <session>`), and the tools the model called, in call order. */
   session?: string;
+  tools?: string[];
   /** Approvals a tool call of the agent waited for and nobody gave. */
   refused?: Array<{ kind: string; subject: string; summary: string; command: string }>;
 }

@@ -21,7 +21,7 @@ export type CommandResult =
    * The agent answered. `failed`: the turn did not end well (turn limit, provider, cancelled) and
    * `text` is what arrived; `refused`: approvals a tool call waited for and nobody gave.
    */
-  | { kind: 'answer'; text: string; session: string; streamed: boolean; refused: PendingApproval[]; failed?: { message: string; fix?: string; exitCode: ExitCodeValue } }
+  | { kind: 'answer'; text: string; session: string; streamed: boolean; tools: string[]; refused: PendingApproval[]; failed?: { message: string; fix?: string; exitCode: ExitCodeValue } }
   | { kind: 'clear' }
   | { kind: 'exit' };
 

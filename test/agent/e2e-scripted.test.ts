@@ -66,6 +66,8 @@ describe.each<Api>(['openai', 'anthropic'])('an agent turn over %s', (api) => {
     installTools(t, { approveShout: false, plugin: false });
     useProvider(api);
     fake.setResponder((req) => (lastToolResults(req).length ? { text: `saw: ${lastToolResults(req)[0]!.content}` } : { toolCalls: [{ id: 'a1', name: 'shout', arguments: { text: 'x' } }] }));
+    const events = await weft(['-p', 'shout x', '--output', 'stream-json']);
+    expect(events.stdout).toContain('{"type":"approval_required","kind":"native-skill","subject":"shout"');
     const refused = await weft(['-p', 'shout x']);
     expect(refused.code).toBe(ExitCode.approvalRequired);
     expect(refused.stderr).toContain('weft skill approve shout');
@@ -73,6 +75,9 @@ describe.each<Api>(['openai', 'anthropic'])('an agent turn over %s', (api) => {
     const granted = await weft(['-p', 'shout x', '--yes']);
     expect(granted.code, granted.stderr).toBe(0);
     expect(granted.stdout).toContain('saw: <x>');
+    // the model chose the tool: --yes lets it run this once, and nothing stays approved
+    const approvals = JSON.parse(readFileSync(path.join(t.clawftHome, 'approvals.json'), 'utf8')) as { skills: object };
+    expect(Object.keys(approvals.skills)).toEqual([]);
   });
 
   it('429 then success: waits as retry-after says and answers', async () => {
@@ -231,11 +236,14 @@ describe('the agent in scripted mode', () => {
     installTools(t, { plugin: false });
     useProvider('openai');
     fake.setResponder((req) => (lastToolResults(req).length ? { text: 'all done' } : { toolCalls: [{ id: 's1', name: 'shout', arguments: { text: 'yo' } }] }));
-    const r = await weft(['-p', 'go', '--output', 'stream-json']);
+    const r = await weft(['-p', 'go', '--output', 'stream-json', '--yes']);
     expect(r.code, r.stderr).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['tool_call', 'tool_result', 'text', 'answer', 'done']));
-    expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ tool: 'shout', ok: true, content: '<yo>' });
+    expect(events.find((e) => e.type === 'tool_call')).toEqual({ type: 'tool_call', tool: 'shout', id: 's1', arguments: { text: 'yo' } });
+    expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ tool: 'shout', id: 's1', ok: true, content: '<yo>' });
+    const json = await weft(['-p', 'go', '--output', 'json']);
+    expect((JSON.parse(json.stdout) as { data: { results: Array<{ tools: string[] }> } }).data.results[0]!.tools).toEqual(['shout']);
     expect(events.at(-1)).toEqual({ type: 'done', exitCode: 0 });
   });
 });

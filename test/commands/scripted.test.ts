@@ -173,3 +173,35 @@ describe('scripted mode: refusals and edges', () => {
   });
 });
 
+
+describe('scripted mode: failures before any input runs, in every format', () => {
+  it('--output json and stream-json report a failure before the first input (no session to --continue) as an envelope / events', () => {
+    const json = run(['-c', '-p', 'hi', '--output', 'json']);
+    expect(json.code).toBe(ExitCode.usage);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, exitCode: 2, error: { code: 'usage', message: expect.stringContaining('no earlier session') } });
+    const stream = run(['-c', '-p', 'hi', '--output=stream-json']);
+    expect(stream.code).toBe(ExitCode.usage);
+    expect(lines(stream.stdout).map((e) => e.type)).toEqual(['error', 'done']);
+    expect(lines(stream.stdout)[1]).toEqual({ type: 'done', exitCode: 2 });
+  });
+
+  it('a flag missing its value does not swallow the -p input; --json with another --output is refused', () => {
+    const r = run(['-r', '-p', 'hello world']);
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('--resume needs a session id');
+    const both = run(['--output', 'xml', '--json', '-p', '/help']);
+    expect(both.code).toBe(ExitCode.usage);
+    expect(both.stderr).toContain('--json and --output xml');
+  });
+
+  it('config warnings reach json (diagnostics) and stream-json (warning events), not only text', () => {
+    mkdirSync(t.clawftHome, { recursive: true });
+    writeFileSync(path.join(t.clawftHome, 'config.json'), JSON.stringify({ sandbox: { maxPluginByte: 1 } }));
+    const json = JSON.parse(run(['-p', '/status', '--json']).stdout) as { ok: boolean; diagnostics?: Array<{ field: string }> };
+    expect(json.ok).toBe(true);
+    expect(json.diagnostics?.map((d) => d.field)).toEqual(['sandbox.maxPluginByte']);
+    const events = lines(run(['-p', '/status', '--output', 'stream-json']).stdout);
+    expect(events[0]).toMatchObject({ type: 'warning', code: 'unknown-key', field: 'sandbox.maxPluginByte' });
+    expect(run(['-p', '/status']).stderr).toContain('sandbox.maxPluginByte');
+  });
+});

@@ -13,7 +13,8 @@ export function outcomeResult(outcome: TurnOutcome, session: string, streamed: b
   if (outcome.status === 'provider-error' && !outcome.text) {
     return { kind: 'error', message: outcome.error?.message ?? 'the model provider failed', ...(outcome.error?.fix ? { fix: outcome.error.fix } : {}), exitCode: ExitCode.provider };
   }
-  const base = { kind: 'answer' as const, text: outcome.text, session, streamed, refused };
+  const tools = outcome.records.map((r) => r.toolId ?? r.call.name);
+  const base = { kind: 'answer' as const, text: outcome.text, session, streamed, tools, refused };
   switch (outcome.status) {
     case 'answered': return base;
     case 'cancelled': return { ...base, failed: { message: 'cancelled: the turn stopped', exitCode: ExitCode.cancelled } };

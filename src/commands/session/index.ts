@@ -70,6 +70,7 @@ export async function runSession(argv: string[], io: SessionIo, help: () => stri
   const flags = cli.flags as { print?: string; stdin?: boolean; output?: string; json?: boolean; yes?: boolean; trustWorkspace?: boolean; continue?: boolean; resume?: string; help?: boolean };
   const unknown = Object.keys(cli.flags).filter((k) => !(k in SESSION_FLAGS) && k !== 'help');
   if (unknown.length > 0) throw new UsageError(`unknown option ${flagName(unknown[0]!)}`, 'Run `weft --help` for the options.');
+  if (flags.json && flags.output !== undefined && flags.output !== 'json') throw new UsageError(`--json and --output ${flags.output} ask for different output`, 'Give one: --json is the same as --output json.');
   const format = (flags.json ? 'json' : flags.output ?? 'text') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--output must be text, json or stream-json, not "${flags.output}"`, 'Run `weft --help` for the options.');
   if (flags.print !== undefined && !flags.print.trim()) throw new UsageError('-p needs an input: weft -p "/help" or weft -p "a message"', 'Put the input right after -p, quoted when it has spaces.');

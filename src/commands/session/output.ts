@@ -6,15 +6,25 @@
  */
 import type { ScriptedResultJson } from '../../plugin/output.js';
 import type { CommandResult } from '../../slash/index.js';
+import type { Diagnostic } from '../../plugin/diagnostic.js';
+import { exitCodeTable } from '../../plugin/exit-codes.js';
 import { plain } from '../report.js';
+
+/** `approvalRequired` → `approval-required`: the error code of a scripted failure, from its exit code. */
+function exitCodeName(code: number): string {
+  const name = exitCodeTable.find((e) => e.code === code)?.name ?? 'error';
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
 
 export type OutputFormat = 'text' | 'json' | 'stream-json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'stream-json'];
 
 export type StreamEvent =
   | { type: 'text'; text: string }
-  | { type: 'tool_call'; tool: string; input: string }
-  | { type: 'tool_result'; tool: string; ok: boolean; content: string; generation?: number }
+  /** `input`: the line that ran a command; `id` and `arguments`: a call the model made. */
+  | { type: 'tool_call'; tool: string; input?: string; id?: string; arguments?: unknown }
+  | { type: 'tool_result'; tool: string; id?: string; ok: boolean; content: string; generation?: number }
+  | { type: 'warning'; code: string; file: string; field?: string; problem: string; fix: string }
   | { type: 'approval_required'; kind: string; subject: string; summary: string; command: string }
   | { type: 'answer'; text: string; session: string }
   | { type: 'error'; message: string; fix?: string; exitCode: number }
@@ -41,7 +51,7 @@ function resultJson(record: ResultRecord): ScriptedResultJson {
     case 'answer': {
       const refused = r.refused.map(({ kind, subject, summary, command }) => ({ kind, subject, summary, command }));
       const failure = answerFailure(r, record.exitCode);
-      return { ...base, text: r.text, session: r.session, ...(refused.length ? { refused } : {}), ...(failure ? { message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}) } : {}) };
+      return { ...base, text: r.text, session: r.session, tools: r.tools, ...(refused.length ? { refused } : {}), ...(failure ? { message: failure.message, ...(failure.fix ? { fix: failure.fix } : {}) } : {}) };
     }
     default: return base;
   }
@@ -59,6 +69,7 @@ function answerFailure(r: Answer, exitCode: number): { message: string; fix?: st
 
 export class ScriptedOutput {
   private readonly records: ResultRecord[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly format: OutputFormat, private readonly stdout: NodeJS.WritableStream, private readonly stderr: NodeJS.WritableStream) {}
 
@@ -76,13 +87,24 @@ export class ScriptedOutput {
     if (this.format === 'text') this.stdout.write(plain(delta));
   }
 
-  /** A tool call of the agent, and its result. */
-  toolCall(tool: string, input: unknown): void {
-    this.event({ type: 'tool_call', tool, input: JSON.stringify(input) });
+  /** A tool call of the agent, and its result (matched by the call's id). */
+  toolCall(tool: string, id: string, args: unknown): void {
+    this.event({ type: 'tool_call', tool, id, arguments: args });
   }
 
-  toolResult(tool: string, ok: boolean, content: string): void {
-    this.event({ type: 'tool_result', tool, ok, content });
+  toolResult(tool: string, id: string, ok: boolean, content: string): void {
+    this.event({ type: 'tool_result', tool, id, ok, content });
+  }
+
+  /** An approval a call of the agent waited for, which nobody here can give. */
+  approvalNeeded(a: { kind: string; subject: string; summary: string; command: string }): void {
+    this.event({ type: 'approval_required', kind: a.kind, subject: a.subject, summary: a.summary, command: a.command });
+  }
+
+  /** Config warnings: in the envelope (json), as events (stream-json); text mode printed them already. */
+  warnings(diagnostics: readonly Diagnostic[]): void {
+    this.diagnostics.push(...diagnostics);
+    for (const d of diagnostics) this.event({ type: 'warning', code: d.code, file: d.file, ...(d.field ? { field: d.field } : {}), problem: d.problem, fix: d.fix });
   }
 
   result(record: ResultRecord): void {
@@ -130,9 +152,10 @@ export class ScriptedOutput {
     if (this.format !== 'json') return;
     const results = this.records.map(resultJson);
     const failed = results.find((r) => r.exitCode !== 0);
+    const diagnostics = this.diagnostics.length ? { diagnostics: this.diagnostics } : {};
     const envelope = failed
-      ? { ok: false, exitCode, error: { message: failed.message ?? failed.input, ...(failed.fix ? { fix: failed.fix } : {}) }, data: { results } }
-      : { ok: true, data: { results } };
+      ? { ok: false, exitCode, error: { code: exitCodeName(failed.exitCode), message: failed.message ?? failed.input, ...(failed.fix ? { fix: failed.fix } : {}) }, data: { results }, ...diagnostics }
+      : { ok: true, data: { results }, ...diagnostics };
     this.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { Agent, type TurnHooks } from '../../agent/index.js';
 import { ExitCode } from '../../plugin/exit-codes.js';
-import { grant, LiveRegistry } from '../../registry/index.js';
+import { grant, LiveRegistry, revokeGrant, type GrantableApproval } from '../../registry/index.js';
 import { currentCommands, parseInput, runInput, type CommandResult, type SlashContext } from '../../slash/index.js';
 import type { CommandInput } from '../command.js';
 import { pluginContext } from '../plugin/load.js';
@@ -56,6 +56,8 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
   const onSigint = (): void => { abort.abort(); stop.abort(); };
   process.once('SIGINT', onSigint);
   const out = new ScriptedOutput(options.format, input.stdout, input.stderr);
+  if (options.format !== 'text') out.warnings(ctx0.config.diagnostics.filter((d) => d.severity !== 'error'));
+  const agentGrants: GrantableApproval[] = [];
   let exitCode: number = ExitCode.ok;
   try {
     await registry.start();
@@ -63,12 +65,14 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
     await openSession(agent, options.resume);
     const hooks = (): TurnHooks => ({
       onText: (text) => out.text(text),
-      onToolStart: (call, toolId) => out.toolCall(toolId ?? call.name, call.arguments),
-      onToolEnd: (r, content) => out.toolResult(r.toolId ?? r.call.name, r.ok, content),
-      // Nobody can answer here: --yes grants what the model's calls need (never workspace trust).
+      onToolStart: (call, toolId) => out.toolCall(toolId ?? call.name, call.id, call.arguments),
+      onToolEnd: (r, content) => out.toolResult(r.toolId ?? r.call.name, r.call.id, r.ok, content),
+      // Nobody can answer here. --yes grants what the model's calls need for this invocation only
+      // (the model chose them, not the person): taken back at the end. Never workspace trust.
       approve: async (approval) => {
-        if (!options.yes || approval.kind === 'workspace') return false;
+        if (!options.yes || approval.kind === 'workspace') { out.approvalNeeded(approval); return false; }
         await grant(registry, approval);
+        agentGrants.push(approval);
         return true;
       },
     });
@@ -90,6 +94,7 @@ export async function runScripted(input: CommandInput, options: ScriptedOptions)
     }
   } finally {
     stop.abort(); // /exit or the end: stop reading, even from a stdin that stays open
+    for (const approval of agentGrants.reverse()) await revokeGrant(registry, approval).catch(() => undefined);
     process.off('SIGINT', onSigint);
     await registry.stop();
   }

@@ -5,7 +5,8 @@ const VALUE_FLAGS = new Set(['-p', '--print', '--output', '-r', '--resume']);
 export function verbIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (VALUE_FLAGS.has(a)) { i += 1; continue; }
+    // a flag's value is the next word, unless that is another flag (the value is missing: meow says so)
+    if (VALUE_FLAGS.has(a)) { if (!(argv[i + 1] ?? '').startsWith('-')) i += 1; continue; }
     if (!a.startsWith('-')) return i;
   }
   return -1;
