@@ -13,7 +13,7 @@ export const OUTPUT = path.join(root, 'src/config/generated/validate-config.ts')
 
 export function generate() {
   const schema = JSON.parse(readFileSync(path.join(root, 'schemas/config.schema.json'), 'utf8'));
-  const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true });
+  const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true, allowUnionTypes: true });
   const code = standalone.default(ajv, ajv.compile(schema)).replace(/^"use strict";/, '');
   return [
     '// @ts-nocheck',

@@ -27,7 +27,9 @@ export function writeDiagnostics(stream: NodeJS.WritableStream, diagnostics: rea
 /** Any failure as text on stderr (and an envelope on stdout with --json); returns the exit code. */
 export function reportFailure(error: unknown, json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): ExitCodeValue {
   if (isWeftError(error)) {
-    stderr.write(plain(`weft: ${error.message}\n${error.details.fix ? `  fix: ${error.details.fix}\n` : ''}`));
+    // a message that lists several problems carries each one's fix already (config errors): not again
+    const fix = error.details.fix && !error.message.includes(error.details.fix) ? error.details.fix : undefined;
+    stderr.write(plain(`weft: ${error.message}\n${fix ? `  fix: ${fix}\n` : ''}`));
     if (json) {
       const failure: JsonFailure = { ok: false, exitCode: error.exitCode, error: { message: error.message, ...error.details } };
       writeJson(stdout, failure);

@@ -36,9 +36,23 @@ export function diagnoseSchemaError(error: ErrorObject, root: unknown, file: str
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = join(field, String(params.additionalProperty));
+      if (/^providers\.[^.]+\.(apiKey|api_key|key|token)$/i.test(key)) {
+        return { ...base, code: 'key-in-config', severity: 'warning', field: key, problem: `${key} is ignored: weft never reads a key from a file`,
+          fix: 'Remove it (and rotate the key if this file is shared); put the key in an environment variable and set apiKeyEnv to that variable\'s name, e.g. "apiKeyEnv": "OPENAI_API_KEY".' };
+      }
       return { ...base, code: 'unknown-key', severity: 'warning', field: key,
         problem: `unknown key "${key}" is ignored`, fix: `Remove "${key}", or check its spelling against schemas/config.schema.json.` };
     }
+    case 'pattern':
+      if (field.endsWith('.apiKeyEnv')) { // never echo it: it may be a key pasted in the wrong place
+        return { ...base, problem: `${field} is not a variable name (letters, digits and _)`,
+          fix: 'apiKeyEnv is the NAME of the variable that holds the key, e.g. "OPENAI_API_KEY". If you pasted the key itself, remove it from the file (and rotate it if the file is shared).' };
+      }
+      if (field.endsWith('.baseUrl')) {
+        return { ...base, problem: `${field} is ${show(value)}, which does not start with http:// or https://`, fix: `Write the whole URL, e.g. "http://${String(value).replace(/^\/+/, '')}".` };
+      }
+      return { ...base, problem: `${field} is ${show(value)}, which does not match ${String(params.pattern)}`,
+        fix: `Correct ${field} (see its description in schemas/config.schema.json).` };
     case 'required': {
       const key = join(field, String(params.missingProperty));
       return { ...base, field: key, problem: `${key} is missing`, fix: `Add ${key} to ${field || 'the file'}.` };

@@ -75,11 +75,12 @@ describe('weft -p', () => {
 
   it('exit 1 for a broken config, naming the file and key', () => {
     mkdirSync(t.clawftHome, { recursive: true });
-    writeFileSync(path.join(t.clawftHome, 'config.json'), '{ "skills": { "extraDirs": 5 } }');
+    writeFileSync(path.join(t.clawftHome, 'config.json'), '{ "skills": { "extraDirs": 5 }, "agent": { "maxTurns": 0 } }');
     const r = run(['-p', '/help']);
     expect(r.code).toBe(ExitCode.error);
     expect(r.stderr).toContain('config.json');
     expect(r.stderr).toContain('extraDirs');
+    expect(r.stderr.match(/fix:/g)).toHaveLength(2); // one fix per error, none repeated
   });
 
   it('--stdin appends stdin as context; without --stdin an open pipe is not read', () => {

@@ -69,6 +69,20 @@ describe('config loading', () => {
     expect(errors.find((e) => e.field === field)!.problem).toMatch(problem);
   });
 
+  it('provider mistakes: a key pasted into apiKeyEnv is never echoed; apiKey in the file points at apiKeyEnv; a baseUrl without scheme says so; a typo in a route object is one warning', async () => {
+    homeConfig(JSON.stringify({ providers: {
+      o: { api: 'openai', baseUrl: '127.0.0.1:9/v1', model: 'm', apiKeyEnv: 'sk-live-abc123', apiKey: 'sk-live-zzz' },
+      routes: { chat: { provider: 'o', modle: 'x' } },
+    } }));
+    const r = await load();
+    expect(JSON.stringify(r.diagnostics)).not.toContain('sk-live');
+    const by = (field: string) => r.diagnostics.filter((d) => d.field === field);
+    expect(by('providers.o.apiKeyEnv')[0]).toMatchObject({ severity: 'error', fix: expect.stringContaining('NAME of the variable') });
+    expect(by('providers.o.apiKey')[0]).toMatchObject({ severity: 'warning', code: 'key-in-config', fix: expect.stringContaining('apiKeyEnv') });
+    expect(by('providers.o.baseUrl')[0]).toMatchObject({ severity: 'error', fix: 'Write the whole URL, e.g. "http://127.0.0.1:9/v1".' });
+    expect(r.diagnostics.filter((d) => d.field?.startsWith('providers.routes'))).toEqual([expect.objectContaining({ code: 'unknown-key', field: 'providers.routes.chat.modle' })]);
+  });
+
   it('reports a syntax error with its line', async () => {
     homeConfig('{\n  "skills": {\n    extraDirs: [,]\n  }\n}');
     const r = await load();
