@@ -52,7 +52,7 @@ export class ToolExecutor {
   }
 
   private async one(call: ToolCall, signal: AbortSignal): Promise<{ message: ChatMessage; record: ToolCallRecord }> {
-    const started = performance.now();
+    let started = performance.now();
     const snapshot = this.registry.current();
     const tool = agentToolView(snapshot).byName.get(call.name);
     this.hooks.onToolStart?.(call, tool?.id);
@@ -71,7 +71,9 @@ export class ToolExecutor {
       return finish(false, `there is no tool named "${call.name}"; the tools are: ${names}`, { failure: 'unknown-tool' });
     }
     if (tool.state === 'needs-approval') {
+      const asked = performance.now();
       const refused = await this.askApproval(tool.id);
+      started += performance.now() - asked; // the time is the tool's, not the person's
       if (refused) {
         return finish(false, `${tool.id} was not run: it needs the user's approval, which was not given (\`${refused.command}\` approves it)`, { failure: 'not-approved', refused });
       }

@@ -47,6 +47,8 @@ export class ReplController {
   private abort: AbortController | undefined;
   /** "Allow once" grants whose run led to another prompt: taken back once that one is settled. */
   private readonly revokeLater: GrantableApproval[] = [];
+  /** The answer of the turn that is running: its text so far, and how much of it is in history. */
+  private streamed: { text: string; shown: number } | undefined;
   /** "Allow once" grants given to the agent turn that is running. */
   private readonly turnGrants: GrantableApproval[] = [];
   private readonly offRegistry: () => void;
@@ -200,9 +202,20 @@ export class ReplController {
 
   /** How a turn shows while it runs: the answer streams in the live region, each tool call is a line of history. */
   private turnHooks(onText: (text: string) => void): TurnHooks {
+    const answer = { text: '', shown: 0 };
+    this.streamed = answer;
     return {
-      onText,
-      onToolStart: (call, toolId) => this.push({ kind: 'notice', text: `→ ${toolId ?? call.name} ${JSON.stringify(call.arguments).slice(0, 200)}` }),
+      onText: (text) => { answer.text += text; onText(text); },
+      onToolStart: (call, toolId) => {
+        // what the model said before calling lands in history first, so the lines keep its order
+        const said = answer.text.slice(answer.shown).trim();
+        if (said) {
+          this.push({ kind: 'output', text: said });
+          answer.shown = answer.text.length;
+          if (this.state.running) this.set({ running: { ...this.state.running, output: '' } });
+        }
+        this.push({ kind: 'notice', text: `→ ${toolId ?? call.name} ${JSON.stringify(call.arguments).slice(0, 200)}` });
+      },
       onToolEnd: (r, content) => this.push({ kind: r.ok ? 'notice' : 'error', text: `${r.ok ? '✓' : '✗'} ${r.toolId ?? r.call.name} (${Math.round(r.ms)} ms)${r.ok ? '' : `: ${content.split('\n', 1)[0]!.slice(0, 200)}`}` }),
       approve: (approval) => new Promise<boolean>((resolve) => this.set({ approval: { approval, resolve } })),
     };
@@ -212,10 +225,15 @@ export class ReplController {
     if (!result) return;
     switch (result.kind) {
       case 'text': case 'tool': this.push({ kind: 'output', text: result.text }); break;
-      case 'answer':
-        if (result.text) this.push({ kind: 'output', text: result.text });
+      case 'answer': {
+        // the part not already in history (text before tool calls went there as it happened)
+        const done = this.streamed;
+        const rest = done && result.text.startsWith(done.text.slice(0, done.shown)) ? result.text.slice(done.shown).trim() : result.text;
+        this.streamed = undefined;
+        if (rest) this.push({ kind: 'output', text: rest });
         if (result.failed) this.push({ kind: 'error', text: result.failed.message, ...(result.failed.fix ? { fix: result.failed.fix } : {}) });
         break;
+      }
       case 'error': this.push({ kind: 'error', text: result.message, ...(result.fix ? { fix: result.fix } : {}) }); break;
       case 'approval-required': this.set({ approval: { approval: result.approval as GrantableApproval, retry: result.retry } }); break;
       case 'clear': this.set({ entries: [], clears: this.state.clears + 1 }); break;
