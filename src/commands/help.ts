@@ -27,6 +27,7 @@ Options without a command (scripted mode)
   --stdin               with -p: append stdin to the input as context
   --output <format>     text (default), json (one envelope) or stream-json (one event per line)
   --yes                 approve the native-command skills and plugins this invocation needs
+                        (a /command you typed: for good; a tool the model chose: this run only)
   --trust-workspace     trust the current workspace first (as \`weft trust\` does)
 
 Conversations (with the REPL or -p)

@@ -20,7 +20,7 @@ export const SESSION_FLAGS = {
   stdin: { type: 'boolean', description: 'with -p: read stdin and append it to the input as context' },
   output: { type: 'string', description: 'text (default), json (one envelope) or stream-json (one event per line)' },
   json: { type: 'boolean', description: 'same as --output json' },
-  yes: { type: 'boolean', description: 'approve the native-command skills and plugins this invocation needs (never workspace trust)' },
+  yes: { type: 'boolean', description: 'approve the native-command skills and plugins this invocation needs (a tool the model chose: for this invocation only; never workspace trust)' },
   trustWorkspace: { type: 'boolean', description: 'trust the current workspace (as `weft trust` does) before running' },
   continue: { type: 'boolean', shortFlag: 'c', description: 'continue the latest conversation in this workspace' },
   resume: { type: 'string', shortFlag: 'r', description: 'continue the conversation with this id (/resume lists them)' },

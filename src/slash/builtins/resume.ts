@@ -16,7 +16,7 @@ export const resume: SlashCommand = {
     const id = args.trim();
     if (!id) {
       const sessions = await ctx.sessions.list();
-      if (sessions.length === 0) return { kind: 'text', text: 'no earlier conversations here yet (each one is kept after its first answer)' };
+      if (sessions.length === 0) return { kind: 'text', text: 'no earlier conversations here yet (each one is kept from its first message to the model)' };
       const current = ctx.sessions.current();
       const lines = sessions.map((s) => `${s.id === current ? '*' : ' '} ${s.id}  ${ago(s.updatedAt).padEnd(8)} ${String(s.messages).padStart(4)} msgs  ${s.title}`);
       return { kind: 'text', text: `${lines.join('\n')}\n/resume <id> continues one (a unique prefix is enough).` };
