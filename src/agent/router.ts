@@ -42,7 +42,7 @@ export function route(kind: Classified['kind'], config: WeftConfig, env: NodeJS.
   let apiKey: string | undefined;
   if (provider.apiKeyEnv) {
     apiKey = env[provider.apiKeyEnv];
-    if (!apiKey) throw new RouteError(`the provider "${name}" reads its key from ${provider.apiKeyEnv}, which is not set (or is empty)`, `Set ${provider.apiKeyEnv} in the environment weft runs in (export ${provider.apiKeyEnv}=…), or remove apiKeyEnv for a local server that needs no key.`);
+    if (!apiKey) throw new RouteError(`the provider "${name}" reads its key from ${provider.apiKeyEnv} (providers.${name}.apiKeyEnv), which is not set (or is empty)`, `Set ${provider.apiKeyEnv} in the environment weft runs in (export ${provider.apiKeyEnv}=…), or remove apiKeyEnv for a local server that needs no key.`);
   }
   return {
     provider: name, api: provider.api, model, via: chosen.via, maxTokens: provider.maxTokens ?? config.agent.maxTokens,
