@@ -162,7 +162,7 @@ describe('Agent sessions', () => {
 
   it.each([
     ['no provider is configured', false, ENV, 'no model is configured'],
-    ['the key variable is not set', true, {}, 'from K, which is not set'],
+    ['the key variable is not set', true, {}, 'from K (providers.fake.apiKeyEnv), which is not set'],
   ])('a turn that cannot be routed (%s) saves nothing and calls no model', async (_, withProvider, env, message) => {
     if (withProvider) useFake();
     const a = agent(await f.start({ watch: false }), env);
