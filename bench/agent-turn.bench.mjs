@@ -3,10 +3,9 @@
 // a Chat Completions server on 127.0.0.1, beside a bare fetch of the same stream.
 // Target: weft's own cost per turn (median turn - median bare fetch) <= 10 ms.
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copySkill, repoRoot, uniqueLoadable } from './corpus.mjs';
+import { corpusHome, repoRoot } from './corpus.mjs';
 import { median, report } from './stats.mjs';
 
 const dist = (p) => import(path.join(repoRoot, 'dist', p));
@@ -28,12 +27,7 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
 
-const home = mkdtempSync(path.join(tmpdir(), 'weft-bench-agent-'));
-const clawftHome = path.join(home, '.clawft');
-const project = path.join(home, 'project');
-mkdirSync(project, { recursive: true });
-const skills = uniqueLoadable();
-skills.forEach((e, i) => copySkill(e, path.join(clawftHome, 'skills', `s${i}-${path.basename(path.dirname(e.path))}`)));
+const { home, clawftHome, project, skills, cleanup } = corpusHome('weft-bench-agent-');
 writeFileSync(path.join(clawftHome, 'config.json'), JSON.stringify({ providers: { local: { api: 'openai', baseUrl, model: 'bench' } } }));
 writeFileSync(path.join(clawftHome, 'SOUL.md'), 'Be brief.\n');
 const paths = resolvePaths({ HOME: home, CLAWFT_HOME: clawftHome }, project);
@@ -70,5 +64,5 @@ try {
 } finally {
   await registry.stop();
   server.close();
-  rmSync(home, { recursive: true, force: true });
+  cleanup();
 }

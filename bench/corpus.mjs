@@ -1,5 +1,6 @@
 // Helpers for benchmarks over ../shared/corpus/skills.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,4 +36,18 @@ export function copySkill(entry, dest, rename) {
     writeFileSync(file, renamed);
   }
   mkdirSync(dest, { recursive: true });
+}
+
+/**
+ * A throwaway home whose `$CLAWFT_HOME/skills` holds the corpus's loadable, uniquely
+ * named skills as managed skills, and an empty project folder; `cleanup()` removes it.
+ */
+export function corpusHome(prefix) {
+  const home = mkdtempSync(path.join(tmpdir(), prefix));
+  const clawftHome = path.join(home, '.clawft');
+  const project = path.join(home, 'project');
+  mkdirSync(project, { recursive: true });
+  const skills = uniqueLoadable();
+  skills.forEach((e, i) => copySkill(e, path.join(clawftHome, 'skills', `s${i}-${path.basename(path.dirname(e.path))}`)));
+  return { home, clawftHome, project, skills, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }

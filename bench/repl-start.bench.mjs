@@ -1,19 +1,12 @@
 // Launch of the REPL in a pseudo-terminal to its ready marker, with the corpus's
 // loadable, uniquely named skills in $CLAWFT_HOME/skills; then /help typed and a corpus
 // command on screen. Target: median <= 500 ms to the marker (node -e 0 printed beside).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pty from '@lydell/node-pty';
-import { copySkill, repoRoot, uniqueLoadable } from './corpus.mjs';
+import { corpusHome, repoRoot } from './corpus.mjs';
 import { median, report, timeNode } from './stats.mjs';
 
-const home = mkdtempSync(path.join(tmpdir(), 'weft-bench-repl-'));
-const clawftHome = path.join(home, '.clawft');
-const project = path.join(home, 'project');
-mkdirSync(project, { recursive: true });
-const skills = uniqueLoadable();
-skills.forEach((e, i) => copySkill(e, path.join(clawftHome, 'skills', `s${i}-${path.basename(path.dirname(e.path))}`)));
+const { home, clawftHome, project, skills, cleanup } = corpusHome('weft-bench-repl-');
 const env = { ...process.env, HOME: home, CLAWFT_HOME: clawftHome, CI: 'false', WEFT_READY_MARKER: '1', TERM: 'xterm-256color' };
 const bin = path.join(repoRoot, 'dist/cli.js');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -60,5 +53,5 @@ try {
   console.log(`${skills.length} corpus skills; node -e 0: median ${median(base).toFixed(1)} ms; /help with ${expected} on screen: median ${median(help).toFixed(0)} ms after launch`);
   process.exitCode = report('REPL launch to ready marker', `${m.toFixed(0)} ms median`, '<= 500 ms', m <= 500) ? 0 : 1;
 } finally {
-  rmSync(home, { recursive: true, force: true });
+  cleanup();
 }

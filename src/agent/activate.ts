@@ -9,6 +9,7 @@
 import type { JsonSchema } from '../plugin/json-schema.js';
 import type { ToolResult } from '../plugin/contract/tool.js';
 import type { RegistrySnapshot } from '../registry/index.js';
+import type { IndexedSkill } from '../skills/discovery/types.js';
 import { substitute } from '../skills/substitute.js';
 
 export const ACTIVATE_SKILL = 'activate_skill';
@@ -31,17 +32,27 @@ export function activateSkillTool(snapshot: RegistrySnapshot): { name: string; d
   };
 }
 
-function activatable(snapshot: RegistrySnapshot): string[] {
-  return [...snapshot.skills.active.values()].filter((e) => e.eligible && !e.skill.disableModelInvocation).map((e) => e.skill.name).sort();
+/** A skill the model may see and activate: eligible here, model invocation not disabled. */
+export function modelInvocable(entry: IndexedSkill): boolean {
+  return entry.eligible && !entry.skill.disableModelInvocation;
+}
+
+/** The skills the model may activate, by name. */
+export function activatable(snapshot: RegistrySnapshot): string[] {
+  return [...snapshot.skills.active.values()].filter(modelInvocable).map((e) => e.skill.name).sort();
+}
+
+/** A skill's instructions with the arguments put in their place. */
+export function skillInstructions(entry: IndexedSkill, args: string): string {
+  return substitute(entry.skill.body, { arguments: args, baseDir: entry.skill.dir }).trim();
 }
 
 export function activateSkill(snapshot: RegistrySnapshot, args: { name?: unknown; arguments?: unknown }): ToolResult {
   const name = typeof args.name === 'string' ? args.name : '';
   const entry = snapshot.skills.active.get(name);
-  if (!entry || !entry.eligible || entry.skill.disableModelInvocation) {
+  if (!entry || !modelInvocable(entry)) {
     const why = !entry ? 'no loaded skill has that name' : !entry.eligible ? `it cannot run here (${entry.ineligibleReasons.join('; ')})` : 'it is for people to invoke, not the model';
     return { ok: false, kind: 'invalid-arguments', error: `cannot activate "${name}": ${why}. Skills you can activate: ${activatable(snapshot).join(', ') || 'none'}.` };
   }
-  const text = typeof args.arguments === 'string' ? args.arguments : '';
-  return { ok: true, content: substitute(entry.skill.body, { arguments: text, baseDir: entry.skill.dir }).trim() };
+  return { ok: true, content: skillInstructions(entry, typeof args.arguments === 'string' ? args.arguments : '') };
 }

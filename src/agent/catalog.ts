@@ -8,6 +8,7 @@
  * it left out.
  */
 import type { IndexedSkill } from '../skills/discovery/types.js';
+import { modelInvocable } from './activate.js';
 
 export const DEFAULT_CATALOG_BUDGET = 30_000;
 
@@ -38,7 +39,7 @@ export interface Catalog {
 }
 
 export function skillCatalog(skills: Iterable<IndexedSkill>, budget = DEFAULT_CATALOG_BUDGET): Catalog {
-  const usable = [...skills].filter((e) => e.eligible && !e.skill.disableModelInvocation)
+  const usable = [...skills].filter(modelInvocable)
     .sort((a, b) => (a.skill.name < b.skill.name ? -1 : a.skill.name > b.skill.name ? 1 : 0));
   if (usable.length === 0) return { text: '', form: 'empty', listed: 0, omitted: 0 };
   const wrap = (entries: string[], note = ''): string => `${CATALOG_PREAMBLE}\n\n<available_skills>\n${entries.join('\n')}\n</available_skills>${note}`;

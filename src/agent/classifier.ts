@@ -9,6 +9,7 @@ import type { PipelineStage } from '../plugin/contract/pipeline.js';
 import type { RegistrySnapshot } from '../registry/index.js';
 import { slashName } from '../plugin/naming/index.js';
 import { findTool } from '../registry/index.js';
+import { modelInvocable } from './activate.js';
 
 export interface Classified {
   kind: 'command' | 'skill' | 'chat';
@@ -31,7 +32,7 @@ export function classify(text: string, snapshot: RegistrySnapshot): Classified {
   }
   const words = trimmed.replace(/^\/\//, '/').toLowerCase();
   const named = [...snapshot.skills.active.values()]
-    .filter((e) => e.eligible && !e.skill.disableModelInvocation)
+    .filter(modelInvocable)
     .map((e) => e.skill.name)
     .filter((name) => new RegExp(`(^|[^\\w-])\\$?${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(words))
     .sort((a, b) => b.length - a.length); // the most specific name wins

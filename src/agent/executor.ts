@@ -89,7 +89,8 @@ export class ToolExecutor {
       const tool = findTool(snapshot, id);
       if (!tool || tool.state !== 'needs-approval') return undefined; // granted meanwhile (a parallel call asked first)
       const approval = await pendingApproval(tool, snapshot);
-      if (!approval) return { kind: 'native-skill', subject: id, summary: tool.reason ?? 'needs approval', command: tool.approveCommand ?? `weft skill approve ${id}` } as GrantableApproval;
+      // none a person could give here (e.g. the folder cannot be hashed): refused, naming the command that would
+      if (!approval) return { kind: tool.kind === 'plugin' ? 'plugin' as const : 'native-skill' as const, subject: id, summary: tool.reason ?? 'needs approval', command: tool.approveCommand ?? `weft skill approve ${id}` };
       return (await this.hooks.approve?.(approval)) ? undefined : approval;
     });
     this.approvals = next.catch(() => undefined);

@@ -6,7 +6,7 @@
  * request to run a skill).
  */
 import type { RegistrySnapshot } from '../registry/index.js';
-import { substitute } from '../skills/substitute.js';
+import { skillInstructions } from './activate.js';
 import type { Classified } from './classifier.js';
 
 export function skillRequest(snapshot: RegistrySnapshot, text: string, classified: Pick<Classified, 'kind' | 'activatedSkill'>): string {
@@ -15,7 +15,7 @@ export function skillRequest(snapshot: RegistrySnapshot, text: string, classifie
   if (classified.kind === 'skill') {
     // The person asked for it: a skill with model invocation disabled runs too.
     const entry = snapshot.skills.active.get(name);
-    const body = entry ? substitute(entry.skill.body, { arguments: text, baseDir: entry.skill.dir }).trim() : '(the skill is no longer loaded)';
+    const body = entry ? skillInstructions(entry, text) : '(the skill is no longer loaded)';
     return [`Run the skill "${name}"${text ? ` with: ${text}` : '.'}`, '', `<skill name="${name}">`, body, '</skill>'].join('\n');
   }
   return `${text}\n\n(The skill "${name}" may apply: activate_skill loads its instructions.)`;

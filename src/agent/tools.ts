@@ -1,6 +1,6 @@
 /**
  * The tools the model sees: a view of a registry snapshot. The built-in
- * `activate_skill` always; then every code-backed tool (native-command
+ * `activate_skill` when some skill can be activated; then every code-backed tool (native-command
  * skills, plugin-backed skills, plugin tools) that is ready or awaiting
  * approval, under its LLM name (`^[a-zA-Z0-9_-]{1,64}$`, naming module).
  * Instruction-only skills are reached through `activate_skill` and the
@@ -9,7 +9,7 @@
  */
 import { detectCollisions, type Claim } from '../plugin/naming/index.js';
 import type { RegistrySnapshot, RegistryTool } from '../registry/index.js';
-import { ACTIVATE_SKILL, activateSkillTool } from './activate.js';
+import { ACTIVATE_SKILL, activatable, activateSkillTool } from './activate.js';
 import type { ModelTool } from './transport/types.js';
 
 export interface AgentToolView {
@@ -37,7 +37,8 @@ export function agentToolView(snapshot: RegistrySnapshot): AgentToolView {
   ];
   const { assigned } = detectCollisions(claims, 'llm');
   const byName = new Map<string, RegistryTool>();
-  const tools: ModelTool[] = [activateSkillTool(snapshot)];
+  // activate_skill keeps its name (a built-in claim) but is offered only when there is a skill to activate
+  const tools: ModelTool[] = activatable(snapshot).length > 0 ? [activateSkillTool(snapshot)] : [];
   for (const [name, claim] of [...assigned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!claim.tool) continue;
     byName.set(name, claim.tool);

@@ -8,7 +8,7 @@
 import type { WeftPaths } from '../config/paths.js';
 import type { MemoryBackend } from '../plugin/contract/memory.js';
 import type { LiveRegistry, RegistrySnapshot } from '../registry/index.js';
-import { ACTIVATE_SKILL, activateSkillTool } from './activate.js';
+import { activateSkillTool } from './activate.js';
 import { classifierStage, type Classified } from './classifier.js';
 import { ToolExecutor, type ExecutorHooks, type ToolCallRecord } from './executor.js';
 import { learnerStage, type JournalEntry } from './learner.js';
@@ -61,17 +61,15 @@ export interface AgentDeps {
 }
 
 /**
- * The view's tools (`activate_skill` only when there is a skill to activate),
- * or none when nothing could be called. A history with tool calls always
- * sends some: Anthropic refuses tool blocks in a request that defines no tools.
+ * The view's tools, or none when nothing could be called. A history with
+ * tool calls always sends some: Anthropic refuses tool blocks in a request
+ * that defines no tools.
  */
 function toolsFor(snapshot: RegistrySnapshot, needsTools: boolean, history: readonly ChatMessage[]): ModelTool[] {
   const usedTools = history.some((m) => m.role === 'tool');
   if (!needsTools && !usedTools) return [];
   const { tools } = agentToolView(snapshot);
-  const activatable = [...snapshot.skills.active.values()].some((e) => e.eligible && !e.skill.disableModelInvocation);
-  const offered = activatable ? tools : tools.filter((t) => t.name !== ACTIVATE_SKILL);
-  return offered.length === 0 && usedTools ? [activateSkillTool(snapshot)] : offered;
+  return tools.length === 0 && usedTools ? [activateSkillTool(snapshot)] : tools;
 }
 
 /** Gives each tool call of the last reply that has no result one saying it did not run. */

@@ -81,7 +81,10 @@ export class JsonlMemory implements MemoryBackend {
   /** Entries whose key or value contains every word of `query` (any case), most words and newest first. */
   async search(namespace: string, query: string, limit = 20): Promise<MemoryEntry[]> {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const scored = [...(await this.log(namespace)).entries.values()].filter((e) => this.live(e)).map((entry) => {
+    const live = [...(await this.log(namespace)).entries.values()].filter((e) => this.live(e));
+    // no words: every entry matches, and serialising large values (whole sessions) to find that out is waste
+    if (words.length === 0) return live.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).slice(0, limit);
+    const scored = live.map((entry) => {
       const text = `${entry.key}\n${JSON.stringify(entry.value)}`.toLowerCase();
       return { entry, hits: words.filter((w) => text.includes(w)).length };
     }).filter((s) => s.hits === words.length);

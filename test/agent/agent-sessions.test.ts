@@ -44,6 +44,15 @@ function conversation(request: FakeRequest | undefined): string[] {
   return messages.filter((m) => m.role !== 'system').map((m) => `${m.role}: ${m.content}`);
 }
 
+/** Two conversations of one input each, the second left current; their ids. */
+async function twoSessions(a: Agent, first: string, second: string): Promise<[string, string]> {
+  await a.turn(first, {}, signal());
+  const firstId = a.sessionId;
+  a.startNew();
+  await a.turn(second, {}, signal());
+  return [firstId, a.sessionId];
+}
+
 describe('Agent sessions', () => {
   it('saves the session after every turn, titled by the first line of the first input', async () => {
     useFake();
@@ -73,11 +82,7 @@ describe('Agent sessions', () => {
     useFake();
     const registry = await f.start({ watch: false });
     const a = agent(registry);
-    await a.turn('first topic', {}, signal());
-    const firstId = a.sessionId;
-    a.startNew();
-    await a.turn('second topic', {}, signal());
-    const secondId = a.sessionId;
+    const [firstId, secondId] = await twoSessions(a, 'first topic', 'second topic');
     expect(secondId).not.toBe(firstId);
 
     const latest = agent(registry);
@@ -118,11 +123,7 @@ describe('Agent sessions', () => {
     useFake();
     const registry = await f.start({ watch: false });
     const a = agent(registry);
-    await a.turn('one', {}, signal());
-    const one = a.sessionId;
-    a.startNew();
-    await a.turn('two', {}, signal());
-    const two = a.sessionId;
+    const [one, two] = await twoSessions(a, 'one', 'two');
     const e = await agent(registry).resume('2').then(() => undefined, (x: unknown) => x as SessionNotFound);
     expect(e).toBeInstanceOf(SessionNotFound);
     expect(e!.message).toContain('uniquely');

@@ -50,11 +50,17 @@ describe('agentToolView', () => {
     expect(agentToolView(s)).toBe(view); // one view per snapshot
   });
 
-  it('with no code-backed tools, activate_skill is still offered', async () => {
+  it('with no code-backed tools, activate_skill is still offered; with no skill to activate, it is not', async () => {
     skill('plain');
     const s = (await f.start({ watch: false })).current();
     expect(names(s)).toEqual(['activate_skill']);
     expect(agentToolView(s).byName.size).toBe(0);
+    const g = new Fixture();
+    try {
+      expect(names((await g.start({ watch: false })).current())).toEqual([]);
+    } finally {
+      await g.cleanup();
+    }
   });
 
   it('plugin tools get LLM-safe names that map back to their ids; approved or awaiting approval, both offered', async () => {
@@ -62,15 +68,15 @@ describe('agentToolView', () => {
     const approved = (await f.start({ watch: false })).current();
     expect(state(approved, `${ECHO}/echo`)).toBe('ready');
     const view = agentToolView(approved);
-    expect(view.tools[0]!.name).toBe('activate_skill');
+    expect(view.tools.map((t) => t.name)).not.toContain('activate_skill'); // no skill to activate
     for (const name of names(approved)) expect(name).toMatch(LLM_NAME_PATTERN);
     expect(llmName(`${ECHO}/echo`)).toBe('dev_weft_test_echo-wat_echo');
     expect(view.byName.get('dev_weft_test_echo-wat_echo')?.id).toBe(`${ECHO}/echo`);
     expect(view.byName.get('dev_weft_test_echo-wat_grow_memory')?.id).toBe(`${ECHO}/grow_memory`);
     const pluginTools = approved.tools.filter((t) => t.origin === 'plugin');
     expect(pluginTools.length).toBeGreaterThan(5);
-    expect(view.tools).toHaveLength(pluginTools.length + 1);
-    expect(names(approved).slice(1)).toEqual([...names(approved).slice(1)].sort());
+    expect(view.tools).toHaveLength(pluginTools.length);
+    expect(names(approved)).toEqual([...names(approved)].sort());
 
     const g = new Fixture();
     try {
